@@ -1,0 +1,93 @@
+"""cadreplan: plan, validate and allocate the training and practice of public officials.
+
+The public API is what this module exports; every other module whose name
+starts with an underscore is private and may change without notice.
+"""
+
+from cadreplan._audience import Audience
+from cadreplan._converter import FORMAT_VERSION, make_converter, structure_plan, unstructure_plan
+from cadreplan._io import PlanFileFormat, load_plan, save_plan
+from cadreplan._people import Cadre, TrainingRecord
+from cadreplan._plan import Period, Plan
+from cadreplan._practice import Post, PostKind, PracticeAssignment
+from cadreplan._quotas import DispatchQuota, SeatQuota
+from cadreplan._requirements import CycleBasis, Requirement, default_requirements
+from cadreplan._schema import plan_schema
+from cadreplan._training import (
+    ActionPlan,
+    DeliveryMode,
+    Enrollment,
+    EnrollmentStatus,
+    Institution,
+    Program,
+    Session,
+    TeachingMethod,
+)
+from cadreplan._units import Unit, UnitKind, UnitTree
+from cadreplan._vocab import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_INSTITUTION_KINDS,
+    DEFAULT_RANKS,
+    DEFAULT_THEMES,
+    DEFAULT_TIERS,
+    Term,
+    Tier,
+    TierScheme,
+    Vocabulary,
+)
+from cadreplan.errors import (
+    CadreplanError,
+    CadreplanWarning,
+    PlanFormatError,
+    Problem,
+    UnknownIdError,
+)
+
+__all__ = [
+    "DEFAULT_CATEGORIES",
+    "DEFAULT_INSTITUTION_KINDS",
+    "DEFAULT_RANKS",
+    "DEFAULT_THEMES",
+    "DEFAULT_TIERS",
+    "FORMAT_VERSION",
+    "ActionPlan",
+    "Audience",
+    "Cadre",
+    "CadreplanError",
+    "CadreplanWarning",
+    "CycleBasis",
+    "DeliveryMode",
+    "DispatchQuota",
+    "Enrollment",
+    "EnrollmentStatus",
+    "Institution",
+    "Period",
+    "Plan",
+    "PlanFileFormat",
+    "PlanFormatError",
+    "Post",
+    "PostKind",
+    "PracticeAssignment",
+    "Problem",
+    "Program",
+    "Requirement",
+    "SeatQuota",
+    "Session",
+    "TeachingMethod",
+    "Term",
+    "Tier",
+    "TierScheme",
+    "TrainingRecord",
+    "Unit",
+    "UnitKind",
+    "UnitTree",
+    "UnknownIdError",
+    "Vocabulary",
+    "default_requirements",
+    "load_plan",
+    "make_converter",
+    "plan_schema",
+    "save_plan",
+    "structure_plan",
+    "unstructure_plan",
+]

@@ -1,0 +1,364 @@
+"""The ``Plan`` aggregate: everything about one planning period, with indexed look-ups."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from cadreplan import _checks
+from cadreplan._people import Cadre, TrainingRecord
+from cadreplan._practice import Post, PracticeAssignment
+from cadreplan._quotas import DispatchQuota, SeatQuota
+from cadreplan._requirements import Requirement
+from cadreplan._training import ActionPlan, Enrollment, Institution, Program, Session
+from cadreplan._units import Unit, UnitTree
+from cadreplan._vocab import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_INSTITUTION_KINDS,
+    DEFAULT_RANKS,
+    DEFAULT_THEMES,
+    DEFAULT_TIERS,
+    TierScheme,
+    Vocabulary,
+)
+from cadreplan.errors import UnknownIdError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+__all__ = ["Period", "Plan"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Period:
+    """A closed range of days, both ends included: a plan year, a cycle.
+
+    Examples:
+        >>> year = Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+        >>> year.days, dt.date(2024, 6, 1) in year
+        (366, True)
+    """
+
+    start_on: dt.date = attrs.field(validator=_checks.date)
+    end_on: dt.date = attrs.field(validator=_checks.date)
+
+    @end_on.validator
+    def _ends_after_start(self, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
+        if value < self.start_on:
+            msg = f"'end_on' must not be before 'start_on' ({value} < {self.start_on})"
+            raise _checks.FieldValueError(attribute.name, msg)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.start_on <= day <= self.end_on
+
+    @property
+    def days(self) -> int:
+        """Number of days, both ends included."""
+        return (self.end_on - self.start_on).days + 1
+
+    def overlaps(self, start_on: dt.date, end_on: dt.date) -> bool:
+        """Return whether the period shares at least one day with ``[start_on, end_on]``."""
+        return self.start_on <= end_on and start_on <= self.end_on
+
+    def covers(self, start_on: dt.date, end_on: dt.date) -> bool:
+        """Return whether ``[start_on, end_on]`` lies wholly inside the period."""
+        return self.start_on <= start_on and end_on <= self.end_on
+
+
+def _collection(kind: type[Any]) -> Any:
+    return attrs.field(default=(), converter=_checks.to_tuple, validator=_checks.members_of(kind))
+
+
+def _group(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return {name: tuple(members) for name, members in groups.items()}
+
+
+def _by_id(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, T]:
+    # The first of two objects with the same id wins; validation reports the duplicate.
+    table: dict[str, T] = {}
+    for item in items:
+        table.setdefault(key(item), item)
+    return table
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """A planning period with its people, units, programs, sessions and rules.
+
+    A plan is an immutable value: change it with ``attrs.evolve`` (or
+    [`Plan.evolve`][cadreplan.Plan.evolve]), which returns a new plan. Look-ups
+    by id, subtree membership and the grouping of cadres, sessions, history and
+    enrollments are indexed on first use, so each costs O(1) or O(answer).
+
+    Constructing a plan checks each object on its own; relations between them
+    (dangling ids, duplicates, cycles in the unit tree) are reported by
+    ``cadreplan.validate`` and rejected by ``cadreplan.load_plan``.
+
+    Attributes:
+        name: Display name (``"西藏自治区2024年度干部教育培训计划"``).
+        period: The planning period; sessions are expected inside it.
+        tiers: The tier scheme, in priority order.
+        categories: The vocabulary of cadre categories.
+        ranks: The vocabulary of ranks, junior to senior.
+        themes: The vocabulary of training themes.
+        institution_kinds: The vocabulary of institution kinds.
+        units: The unit tree's nodes.
+        cadres: The people in scope.
+        institutions: Where sessions are held.
+        action_plans: Umbrella action plans that group programs.
+        programs: Training programs.
+        sessions: Runs of the programs.
+        enrollments: Seats taken in sessions.
+        history: Past training of the cadres.
+        requirements: Coverage rules.
+        seat_quotas: Seats reserved for units.
+        dispatch_quotas: Seats imposed from above.
+        posts: Practice posts.
+        assignments: Cadres' practice assignments.
+    """
+
+    name: str = attrs.field(validator=_checks.text)
+    period: Period = attrs.field(validator=_checks.member_of(Period))
+    tiers: TierScheme = attrs.field(default=DEFAULT_TIERS, validator=_checks.member_of(TierScheme))
+    categories: Vocabulary = attrs.field(
+        default=DEFAULT_CATEGORIES, validator=_checks.member_of(Vocabulary)
+    )
+    ranks: Vocabulary = attrs.field(default=DEFAULT_RANKS, validator=_checks.member_of(Vocabulary))
+    themes: Vocabulary = attrs.field(
+        default=DEFAULT_THEMES, validator=_checks.member_of(Vocabulary)
+    )
+    institution_kinds: Vocabulary = attrs.field(
+        default=DEFAULT_INSTITUTION_KINDS, validator=_checks.member_of(Vocabulary)
+    )
+    units: tuple[Unit, ...] = _collection(Unit)
+    cadres: tuple[Cadre, ...] = _collection(Cadre)
+    institutions: tuple[Institution, ...] = _collection(Institution)
+    action_plans: tuple[ActionPlan, ...] = _collection(ActionPlan)
+    programs: tuple[Program, ...] = _collection(Program)
+    sessions: tuple[Session, ...] = _collection(Session)
+    enrollments: tuple[Enrollment, ...] = _collection(Enrollment)
+    history: tuple[TrainingRecord, ...] = _collection(TrainingRecord)
+    requirements: tuple[Requirement, ...] = _collection(Requirement)
+    seat_quotas: tuple[SeatQuota, ...] = _collection(SeatQuota)
+    dispatch_quotas: tuple[DispatchQuota, ...] = _collection(DispatchQuota)
+    posts: tuple[Post, ...] = _collection(Post)
+    assignments: tuple[PracticeAssignment, ...] = _collection(PracticeAssignment)
+    # Indexes are built on first use; a race between threads only builds one twice.
+    _cache: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False, hash=False)
+
+    def evolve(self, **changes: Any) -> Plan:
+        """Return a copy of this plan with *changes* applied (``attrs.evolve``)."""
+        return attrs.evolve(self, **changes)
+
+    def _cached(self, key: str, build: Callable[[], T]) -> T:
+        try:
+            value: T = self._cache[key]
+        except KeyError:
+            value = self._cache[key] = build()
+        return value
+
+    # -- look-ups by id -------------------------------------------------------
+
+    @property
+    def units_tree(self) -> UnitTree:
+        """The unit tree index (subtree membership in O(1))."""
+        return self._cached("units_tree", lambda: UnitTree(self.units))
+
+    def _table(self, kind: str, items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, T]:
+        return self._cached(f"by_id:{kind}", lambda: _by_id(items, key))
+
+    def _get(self, kind: str, table: Mapping[str, T], item_id: str) -> T:
+        try:
+            return table[item_id]
+        except KeyError:
+            raise UnknownIdError(kind, item_id) from None
+
+    @property
+    def cadres_by_id(self) -> Mapping[str, Cadre]:
+        """Cadres by id."""
+        return self._table("cadre", self.cadres, lambda cadre: cadre.id)
+
+    @property
+    def sessions_by_id(self) -> Mapping[str, Session]:
+        """Sessions by id."""
+        return self._table("session", self.sessions, lambda session: session.id)
+
+    @property
+    def programs_by_id(self) -> Mapping[str, Program]:
+        """Programs by id."""
+        return self._table("program", self.programs, lambda program: program.id)
+
+    @property
+    def institutions_by_id(self) -> Mapping[str, Institution]:
+        """Institutions by id."""
+        return self._table("institution", self.institutions, lambda item: item.id)
+
+    @property
+    def posts_by_id(self) -> Mapping[str, Post]:
+        """Practice posts by id."""
+        return self._table("post", self.posts, lambda post: post.id)
+
+    @property
+    def requirements_by_id(self) -> Mapping[str, Requirement]:
+        """Requirements by id."""
+        return self._table("requirement", self.requirements, lambda item: item.id)
+
+    def unit(self, unit_id: str, /) -> Unit:
+        """Return the unit with id *unit_id* (``UnknownIdError`` if none)."""
+        return self.units_tree[unit_id]
+
+    def cadre(self, cadre_id: str, /) -> Cadre:
+        """Return the cadre with id *cadre_id* (``UnknownIdError`` if none)."""
+        return self._get("cadre", self.cadres_by_id, cadre_id)
+
+    def session(self, session_id: str, /) -> Session:
+        """Return the session with id *session_id* (``UnknownIdError`` if none)."""
+        return self._get("session", self.sessions_by_id, session_id)
+
+    def program(self, program_id: str, /) -> Program:
+        """Return the program with id *program_id* (``UnknownIdError`` if none)."""
+        return self._get("program", self.programs_by_id, program_id)
+
+    def institution(self, institution_id: str, /) -> Institution:
+        """Return the institution with id *institution_id* (``UnknownIdError`` if none)."""
+        return self._get("institution", self.institutions_by_id, institution_id)
+
+    def post(self, post_id: str, /) -> Post:
+        """Return the practice post with id *post_id* (``UnknownIdError`` if none)."""
+        return self._get("post", self.posts_by_id, post_id)
+
+    def requirement(self, requirement_id: str, /) -> Requirement:
+        """Return the requirement with id *requirement_id* (``UnknownIdError`` if none)."""
+        return self._get("requirement", self.requirements_by_id, requirement_id)
+
+    def program_of(self, session: Session, /) -> Program:
+        """Return the program that *session* runs."""
+        return self.program(session.program)
+
+    def tier_of(self, session: Session, /) -> str:
+        """Return the tier code of *session* (its program's tier)."""
+        return self.program(session.program).tier
+
+    # -- units ------------------------------------------------------------------
+
+    def is_within(self, unit_id: str, ancestor_id: str, /) -> bool:
+        """Return whether unit *unit_id* is *ancestor_id* or lies below it, in O(1)."""
+        return self.units_tree.is_within(unit_id, ancestor_id)
+
+    def units_within(self, unit_id: str, /) -> tuple[Unit, ...]:
+        """Return unit *unit_id* and its whole subtree, parents before children."""
+        return self.units_tree.subtree(unit_id)
+
+    # -- cadres -----------------------------------------------------------------
+
+    def _cadres_by_unit(self) -> dict[str, tuple[Cadre, ...]]:
+        return self._cached("cadres_by_unit", lambda: _group(self.cadres, lambda c: c.unit))
+
+    def cadres_in(self, unit_id: str, /, *, category: str | None = None) -> tuple[Cadre, ...]:
+        """Return the cadres of unit *unit_id* and its subtree, optionally of one category.
+
+        Cadres come unit by unit in tree pre-order, then in plan order.
+        """
+        by_unit = self._cadres_by_unit()
+        found = [
+            cadre
+            for unit in self.units_within(unit_id)
+            for cadre in by_unit.get(unit.id, ())
+            if category is None or cadre.category == category
+        ]
+        return tuple(found)
+
+    def cadres_of_category(self, category: str, /) -> tuple[Cadre, ...]:
+        """Return the cadres of *category*, in plan order."""
+        groups = self._cached(
+            "cadres_by_category", lambda: _group(self.cadres, lambda c: c.category)
+        )
+        return groups.get(category, ())
+
+    # -- sessions ---------------------------------------------------------------
+
+    def sessions_of_tier(self, tier: str, /) -> tuple[Session, ...]:
+        """Return the sessions of programs of *tier*, by start date then plan order."""
+
+        def build() -> dict[str, tuple[Session, ...]]:
+            programs = self.programs_by_id
+            ordered = sorted(self.sessions, key=lambda s: s.start_on)
+            return _group(
+                tuple(s for s in ordered if s.program in programs),
+                lambda s: programs[s.program].tier,
+            )
+
+        return self._cached("sessions_by_tier", build).get(tier, ())
+
+    def sessions_of_program(self, program_id: str, /) -> tuple[Session, ...]:
+        """Return the sessions of program *program_id*, in plan order."""
+        groups = self._cached(
+            "sessions_by_program", lambda: _group(self.sessions, lambda s: s.program)
+        )
+        return groups.get(program_id, ())
+
+    def _sessions_by_start(self) -> tuple[list[dt.date], tuple[Session, ...], int]:
+        def build() -> tuple[list[dt.date], tuple[Session, ...], int]:
+            ordered = tuple(sorted(self.sessions, key=lambda s: s.start_on))
+            longest = max((s.days for s in ordered), default=0)
+            return [s.start_on for s in ordered], ordered, longest
+
+        return self._cached("sessions_by_start", build)
+
+    def sessions_overlapping(self, start_on: dt.date, end_on: dt.date, /) -> tuple[Session, ...]:
+        """Return the sessions sharing at least one day with ``[start_on, end_on]``.
+
+        Sessions come by start date. The search only visits sessions that start
+        within the longest session's length before *start_on*.
+        """
+        starts, ordered, longest = self._sessions_by_start()
+        low = bisect.bisect_left(starts, start_on - dt.timedelta(days=longest))
+        high = bisect.bisect_right(starts, end_on)
+        return tuple(s for s in ordered[low:high] if s.overlaps(start_on, end_on))
+
+    def sessions_on(self, day: dt.date, /) -> tuple[Session, ...]:
+        """Return the sessions running on *day*."""
+        return self.sessions_overlapping(day, day)
+
+    # -- per-cadre and per-session records -------------------------------------
+
+    def history_of(self, cadre_id: str, /) -> tuple[TrainingRecord, ...]:
+        """Return the training history of *cadre_id*, in plan order."""
+        groups = self._cached("history_by_cadre", lambda: _group(self.history, lambda r: r.cadre))
+        return groups.get(cadre_id, ())
+
+    def enrollments_of(self, cadre_id: str, /) -> tuple[Enrollment, ...]:
+        """Return the enrollments of *cadre_id*, withdrawn ones included, in plan order."""
+        groups = self._cached(
+            "enrollments_by_cadre", lambda: _group(self.enrollments, lambda e: e.cadre)
+        )
+        return groups.get(cadre_id, ())
+
+    def enrollments_in(self, session_id: str, /) -> tuple[Enrollment, ...]:
+        """Return the enrollments in *session_id*, withdrawn ones included, in plan order."""
+        groups = self._cached(
+            "enrollments_by_session", lambda: _group(self.enrollments, lambda e: e.session)
+        )
+        return groups.get(session_id, ())
+
+    def assignments_of(self, cadre_id: str, /) -> tuple[PracticeAssignment, ...]:
+        """Return the practice assignments of *cadre_id*, in plan order."""
+        groups = self._cached(
+            "assignments_by_cadre", lambda: _group(self.assignments, lambda a: a.cadre)
+        )
+        return groups.get(cadre_id, ())
+
+    def assignments_to(self, post_id: str, /) -> tuple[PracticeAssignment, ...]:
+        """Return the practice assignments to *post_id*, in plan order."""
+        groups = self._cached(
+            "assignments_by_post", lambda: _group(self.assignments, lambda a: a.post)
+        )
+        return groups.get(post_id, ())

@@ -6,12 +6,39 @@ starts with an underscore is private and may change without notice.
 
 from cadreplan._audience import Audience
 from cadreplan._converter import FORMAT_VERSION, make_converter, structure_plan, unstructure_plan
+from cadreplan._coverage import (
+    CoverageEntry,
+    CoverageLedger,
+    CoverageSummary,
+    coverage,
+    cycle_window,
+)
+from cadreplan._findings import Finding, Severity, Violation
 from cadreplan._io import PlanFileFormat, load_plan, save_plan
 from cadreplan._people import Cadre, TrainingRecord
 from cadreplan._plan import Period, Plan
 from cadreplan._practice import Post, PostKind, PracticeAssignment
+from cadreplan._predicates import (
+    Commitment,
+    Training,
+    commitments_of,
+    counts_toward,
+    duplicate_reason,
+    is_eligible,
+    overlapping_commitments,
+    trainings_of,
+)
 from cadreplan._quotas import DispatchQuota, SeatQuota
+from cadreplan._report import ValidationReport
 from cadreplan._requirements import CycleBasis, Requirement, default_requirements
+from cadreplan._rules import (
+    Rule,
+    ValidationContext,
+    ValidationOptions,
+    builtin_rules,
+    rule,
+    validate,
+)
 from cadreplan._schema import plan_schema
 from cadreplan._training import (
     ActionPlan,
@@ -41,6 +68,7 @@ from cadreplan.errors import (
     PlanFormatError,
     Problem,
     UnknownIdError,
+    ValidationError,
 )
 
 __all__ = [
@@ -55,11 +83,16 @@ __all__ = [
     "Cadre",
     "CadreplanError",
     "CadreplanWarning",
+    "Commitment",
+    "CoverageEntry",
+    "CoverageLedger",
+    "CoverageSummary",
     "CycleBasis",
     "DeliveryMode",
     "DispatchQuota",
     "Enrollment",
     "EnrollmentStatus",
+    "Finding",
     "Institution",
     "Period",
     "Plan",
@@ -71,23 +104,42 @@ __all__ = [
     "Problem",
     "Program",
     "Requirement",
+    "Rule",
     "SeatQuota",
     "Session",
+    "Severity",
     "TeachingMethod",
     "Term",
     "Tier",
     "TierScheme",
+    "Training",
     "TrainingRecord",
     "Unit",
     "UnitKind",
     "UnitTree",
     "UnknownIdError",
+    "ValidationContext",
+    "ValidationError",
+    "ValidationOptions",
+    "ValidationReport",
+    "Violation",
     "Vocabulary",
+    "builtin_rules",
+    "commitments_of",
+    "counts_toward",
+    "coverage",
+    "cycle_window",
     "default_requirements",
+    "duplicate_reason",
+    "is_eligible",
     "load_plan",
     "make_converter",
+    "overlapping_commitments",
     "plan_schema",
+    "rule",
     "save_plan",
     "structure_plan",
+    "trainings_of",
     "unstructure_plan",
+    "validate",
 ]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import Any
 
 import attrs
 
 from cadreplan import _checks
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 __all__ = ["Cadre", "TrainingRecord", "mask_id_number"]
 

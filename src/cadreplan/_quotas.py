@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
 
 import attrs
 
 from cadreplan import _checks
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 __all__ = ["DispatchQuota", "SeatQuota"]
 

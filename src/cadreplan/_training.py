@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
-from typing import TYPE_CHECKING
 
 import attrs
 
 from cadreplan import _checks
 from cadreplan._audience import Audience
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 __all__ = [
     "ActionPlan",

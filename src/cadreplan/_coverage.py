@@ -1,0 +1,397 @@
+"""The coverage ledger (应训尽训): who must be trained, how much they have, what is short."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from cadreplan._predicates import Training, counts_toward, trainings_of
+from cadreplan._requirements import CycleBasis, Requirement
+from cadreplan._units import UnitKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from cadreplan._people import Cadre
+    from cadreplan._plan import Plan
+
+__all__ = ["CoverageEntry", "CoverageLedger", "CoverageSummary", "coverage", "cycle_window"]
+
+_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen(kw_only=True)
+class CoverageEntry:
+    """Where one cadre stands against one requirement on the reference day.
+
+    Amounts the requirement does not set are ``None``. ``done`` counts
+    completed training (history and completed enrollments), ``planned`` counts
+    active enrollments not yet completed; both only inside the window.
+
+    Attributes:
+        cadre: The cadre's id.
+        requirement: The requirement's id.
+        window_start: First day of the cycle that counts.
+        window_end: Last day of the cycle that counts.
+        due_on: The day the requirement must be met by (later than the window's
+            end when a grace period after appointment applies).
+        required_hours: Hours to complete.
+        required_days: Days to complete.
+        required_sessions: Sessions to complete.
+        done_hours: Hours completed.
+        done_days: Days completed.
+        done_sessions: Sessions completed.
+        planned_hours: Hours planned.
+        planned_days: Days planned.
+        planned_sessions: Sessions planned.
+    """
+
+    cadre: str
+    requirement: str
+    window_start: dt.date
+    window_end: dt.date
+    due_on: dt.date
+    required_hours: float | None
+    required_days: int | None
+    required_sessions: int | None
+    done_hours: float
+    done_days: int
+    done_sessions: int
+    planned_hours: float
+    planned_days: int
+    planned_sessions: int
+
+    @property
+    def is_met(self) -> bool:
+        """Whether done plus planned training meets any one of the required amounts."""
+        return (
+            (self.required_hours is not None and self.shortfall_hours == 0)
+            or (self.required_days is not None and self.shortfall_days == 0)
+            or (self.required_sessions is not None and self.shortfall_sessions == 0)
+        )
+
+    @property
+    def is_met_by_history(self) -> bool:
+        """Whether completed training alone meets the requirement."""
+        return (
+            (self.required_hours is not None and self.done_hours >= self.required_hours)
+            or (self.required_days is not None and self.done_days >= self.required_days)
+            or (self.required_sessions is not None and self.done_sessions >= self.required_sessions)
+        )
+
+    @property
+    def shortfall_hours(self) -> float | None:
+        """Hours still missing after done and planned training (``None`` if not required)."""
+        if self.required_hours is None:
+            return None
+        return max(0.0, self.required_hours - self.done_hours - self.planned_hours)
+
+    @property
+    def shortfall_days(self) -> int | None:
+        """Days still missing after done and planned training (``None`` if not required)."""
+        if self.required_days is None:
+            return None
+        return max(0, self.required_days - self.done_days - self.planned_days)
+
+    @property
+    def shortfall_sessions(self) -> int | None:
+        """Sessions still missing (``None`` if not required)."""
+        if self.required_sessions is None:
+            return None
+        return max(0, self.required_sessions - self.done_sessions - self.planned_sessions)
+
+    @property
+    def shortfall_ratio(self) -> float:
+        """The smallest fraction of any required amount still missing (0 when met).
+
+        Comparable across requirements of different units: "how far is this
+        cadre from meeting the requirement by the easiest route".
+        """
+        ratios = [
+            short / need
+            for short, need in (
+                (self.shortfall_hours, self.required_hours),
+                (self.shortfall_days, self.required_days),
+                (self.shortfall_sessions, self.required_sessions),
+            )
+            if short is not None and need
+        ]
+        return min(ratios, default=0.0)
+
+    def describe_shortfall(self) -> str:
+        """Return the shortfall in words: ``"short of 40 hours or 3 days"``."""
+        parts = []
+        if self.shortfall_hours:
+            parts.append(f"{_number(self.shortfall_hours)} hours")
+        if self.shortfall_days:
+            parts.append(f"{self.shortfall_days} days")
+        if self.shortfall_sessions:
+            count = self.shortfall_sessions
+            parts.append(f"{count} session" + ("" if count == 1 else "s"))
+        return "short of " + " or ".join(parts) if parts and not self.is_met else "met"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+@attrs.frozen(kw_only=True)
+class CoverageSummary:
+    """Coverage of a group of cadres (a unit's subtree or a category) for one requirement.
+
+    Attributes:
+        group: The unit id or category code.
+        requirement: The requirement's id.
+        cadres: Cadres under the requirement (persons, 人).
+        met: Of those, how many meet it with done and planned training.
+        met_by_history: Of those, how many meet it with completed training alone.
+    """
+
+    group: str
+    requirement: str
+    cadres: int
+    met: int
+    met_by_history: int
+
+    @property
+    def short(self) -> int:
+        """Cadres who still fall short."""
+        return self.cadres - self.met
+
+    @property
+    def rate(self) -> float:
+        """Share of cadres who meet the requirement (1.0 for an empty group)."""
+        return self.met / self.cadres if self.cadres else 1.0
+
+
+def cycle_window(
+    requirement: Requirement, cadre: Cadre, on: dt.date
+) -> tuple[dt.date, dt.date, dt.date] | None:
+    """Return ``(window_start, window_end, due_on)`` of *requirement* for *cadre* on day *on*.
+
+    ``None`` means the requirement does not apply to the cadre on that day (an
+    appointment-based requirement for a cadre without an appointment date, or
+    appointed after *on*).
+    """
+    if requirement.basis is CycleBasis.APPOINTMENT:
+        if cadre.appointed_on is None or cadre.appointed_on > on:
+            return None
+        start = cadre.appointed_on
+        end = start + requirement.cycle - _DAY
+        due = start + (requirement.grace or requirement.cycle) - _DAY
+        return start, end, max(end, due)
+    if requirement.basis is CycleBasis.FIXED:
+        assert requirement.anchor_on is not None  # the model guarantees it
+        start, end = _fixed_cycle(requirement, on)
+    else:
+        start, end = on - requirement.cycle + _DAY, on
+    due = end
+    if requirement.grace is not None and cadre.appointed_on is not None:
+        due = max(due, cadre.appointed_on + requirement.grace - _DAY)
+    return start, end, due
+
+
+def _fixed_cycle(requirement: Requirement, on: dt.date) -> tuple[dt.date, dt.date]:
+    anchor = requirement.anchor_on
+    assert anchor is not None
+    cycle = requirement.cycle
+    # Estimate the cycle number from its length in days, then correct: O(1).
+    approximate = (anchor + cycle - anchor).days
+    index = (on - anchor).days // approximate
+    while anchor + cycle * index > on:
+        index -= 1
+    while anchor + cycle * (index + 1) <= on:
+        index += 1
+    return anchor + cycle * index, anchor + cycle * (index + 1) - _DAY
+
+
+def _entry(
+    requirement: Requirement,
+    cadre: Cadre,
+    window: tuple[dt.date, dt.date, dt.date],
+    trainings: Iterable[Training],
+) -> CoverageEntry:
+    start, end, due = window
+    done_hours = planned_hours = 0.0
+    done_days = planned_days = done_sessions = planned_sessions = 0
+    for training in trainings:
+        if not (start <= training.start_on <= end):
+            continue
+        if not counts_toward(
+            requirement,
+            tier=training.tier,
+            themes=training.themes,
+            institution_kind=training.institution_kind,
+            program=training.program,
+        ):
+            continue
+        if training.is_done:
+            done_hours += training.hours
+            done_days += training.days
+            done_sessions += 1
+        else:
+            planned_hours += training.hours
+            planned_days += training.days
+            planned_sessions += 1
+    return CoverageEntry(
+        cadre=cadre.id,
+        requirement=requirement.id,
+        window_start=start,
+        window_end=end,
+        due_on=due,
+        required_hours=requirement.hours,
+        required_days=requirement.days,
+        required_sessions=requirement.sessions,
+        done_hours=done_hours,
+        done_days=done_days,
+        done_sessions=done_sessions,
+        planned_hours=planned_hours,
+        planned_days=planned_days,
+        planned_sessions=planned_sessions,
+    )
+
+
+class CoverageLedger:
+    """Per cadre and requirement: required, done, planned, shortfall and due date.
+
+    Build one with [`coverage`][cadreplan.coverage]. Entries come requirement by
+    requirement (plan order), cadres in plan order within each.
+    """
+
+    __slots__ = ("_by_cadre", "_entries", "_plan", "on")
+
+    def __init__(self, plan: Plan, entries: Iterable[CoverageEntry], on: dt.date) -> None:
+        self._plan = plan
+        self._entries = tuple(entries)
+        self.on = on
+        self._by_cadre: dict[str, list[CoverageEntry]] = {}
+        for entry in self._entries:
+            self._by_cadre.setdefault(entry.cadre, []).append(entry)
+
+    def __iter__(self) -> Iterator[CoverageEntry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def entries(self) -> tuple[CoverageEntry, ...]:
+        """Every entry."""
+        return self._entries
+
+    def of(self, cadre_id: str, /) -> tuple[CoverageEntry, ...]:
+        """Return the entries of one cadre (one per requirement that applies)."""
+        return tuple(self._by_cadre.get(cadre_id, ()))
+
+    def short(self) -> tuple[CoverageEntry, ...]:
+        """Return the entries still short after done and planned training."""
+        return tuple(entry for entry in self._entries if not entry.is_met)
+
+    def due_and_short(self) -> tuple[CoverageEntry, ...]:
+        """Return the entries short on or before their due date being reached by ``on``."""
+        return tuple(e for e in self._entries if not e.is_met and e.due_on <= self.on)
+
+    def _summaries(self, key: Mapping[str, str | None]) -> tuple[CoverageSummary, ...]:
+        totals: dict[tuple[str, str], list[int]] = {}
+        for entry in self._entries:
+            group = key.get(entry.cadre)
+            if group is None:
+                continue
+            counts = totals.setdefault((group, entry.requirement), [0, 0, 0])
+            counts[0] += 1
+            counts[1] += entry.is_met
+            counts[2] += entry.is_met_by_history
+        return tuple(
+            CoverageSummary(
+                group=group, requirement=requirement, cadres=n, met=met, met_by_history=history
+            )
+            for (group, requirement), (n, met, history) in sorted(totals.items())
+        )
+
+    def by_category(self) -> tuple[CoverageSummary, ...]:
+        """Return a summary per cadre category and requirement, sorted."""
+        return self._summaries({cadre.id: cadre.category for cadre in self._plan.cadres})
+
+    def by_unit(self, *, level: UnitKind = UnitKind.COUNTY) -> tuple[CoverageSummary, ...]:
+        """Return a summary per unit at *level* (county by default) and requirement.
+
+        Each cadre counts toward the nearest unit of that kind at or above their
+        unit; cadres with none are left out.
+        """
+        tree = self._plan.units_tree
+        nearest: dict[str, str | None] = {}
+        key: dict[str, str | None] = {}
+        for cadre in self._plan.cadres:
+            if cadre.unit not in nearest:
+                unit = tree.ancestor_of_kind(cadre.unit, level) if cadre.unit in tree else None
+                nearest[cadre.unit] = None if unit is None else unit.id
+            key[cadre.id] = nearest[cadre.unit]
+        return self._summaries(key)
+
+    def rate(self) -> float:
+        """The share of entries met (1.0 when no requirement applies to anyone)."""
+        if not self._entries:
+            return 1.0
+        return sum(entry.is_met for entry in self._entries) / len(self._entries)
+
+
+def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
+    """Return the coverage ledger of *plan* on day *on*.
+
+    For every requirement and every cadre in its audience (judged on *on*), the
+    ledger counts completed history and the plan's active enrollments inside
+    the requirement's cycle window, and states what is still short. Cycles
+    are placed by the requirement's basis: a rolling window ending on *on*,
+    the fixed cycle containing *on*, or the cycle from the cadre's appointment
+    (only where it reaches into the plan period). A grace period after
+    appointment moves the due date, not the window.
+
+    Args:
+        plan: The plan.
+        on: The reference day; by default the last day of the plan period.
+
+    Examples:
+        >>> from cadreplan.datasets import demo_region
+        >>> ledger = coverage(demo_region())
+        >>> 0.0 <= ledger.rate() <= 1.0
+        True
+    """
+    day = plan.period.end_on if on is None else on
+    trainings: dict[str, tuple[Training, ...]] = {}
+    tree = plan.units_tree
+    entries: list[CoverageEntry] = []
+    for requirement in plan.requirements:
+        audience = requirement.audience
+        if audience.categories:
+            candidates: Iterable[Cadre] = [
+                cadre
+                for category in sorted(audience.categories)
+                for cadre in plan.cadres_of_category(category)
+            ]
+            candidates = sorted(candidates, key=_plan_order(plan))
+        else:
+            candidates = plan.cadres
+        for cadre in candidates:
+            if not audience.matches(cadre, units=tree, on=day):
+                continue
+            window = cycle_window(requirement, cadre, day)
+            # An appointment long before the plan period is not this plan's business.
+            if window is None or window[1] < plan.period.start_on:
+                continue
+            if cadre.id not in trainings:
+                trainings[cadre.id] = tuple(trainings_of(plan, cadre.id))
+            entries.append(_entry(requirement, cadre, window, trainings[cadre.id]))
+    return CoverageLedger(plan, entries, day)
+
+
+def _plan_order(plan: Plan) -> Callable[[Cadre], int]:
+    positions: dict[int, int] = plan._cached(
+        "cadre_positions", lambda: {id(cadre): index for index, cadre in enumerate(plan.cadres)}
+    )
+
+    def key(cadre: Cadre) -> int:
+        return positions[id(cadre)]
+
+    return key

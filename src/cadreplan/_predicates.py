@@ -1,0 +1,269 @@
+"""The questions validation and allocation both ask, answered once.
+
+Is this cadre eligible for this session? Do these commitments overlap? Would
+this be duplicate training? Does this training count toward that requirement?
+The validation rules report where a plan answers them wrongly; the allocators
+use the same answers to decide who may take a seat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from collections.abc import Collection, Iterator
+
+    from cadreplan._people import Cadre
+    from cadreplan._plan import Plan
+    from cadreplan._requirements import Requirement
+    from cadreplan._training import Session
+
+__all__ = [
+    "Commitment",
+    "Training",
+    "commitments_of",
+    "counts_toward",
+    "duplicate_reason",
+    "is_eligible",
+    "overlapping_commitments",
+    "trainings_of",
+]
+
+DEFAULT_THEME_WINDOW = relativedelta(months=6)
+"""Two trainings on one theme starting closer than this are duplicates (避免重复培训)."""
+
+
+def is_eligible(plan: Plan, cadre: Cadre, session: Session, /) -> bool:
+    """Return whether *cadre* is in the audience of *session*'s program on its first day.
+
+    A session whose program is not in the plan has no audience: nobody is eligible.
+    """
+    program = plan.programs_by_id.get(session.program)
+    if program is None:
+        return False
+    return program.audience.matches(cadre, units=plan.units_tree, on=session.start_on)
+
+
+def counts_toward(
+    requirement: Requirement,
+    /,
+    *,
+    tier: str | None,
+    themes: Collection[str],
+    institution_kind: str | None,
+    program: str | None,
+) -> bool:
+    """Return whether training with these traits counts toward *requirement*.
+
+    Each filter of the requirement that is set must match; unknown traits
+    (``None``) match no filter.
+    """
+    if requirement.tiers and tier not in requirement.tiers:
+        return False
+    if requirement.themes and requirement.themes.isdisjoint(themes):
+        return False
+    if requirement.institution_kinds and institution_kind not in requirement.institution_kinds:
+        return False
+    return not requirement.programs or program in requirement.programs
+
+
+@attrs.frozen(kw_only=True)
+class Training:
+    """A cadre's training seen the same way whether past (history) or planned (enrollment).
+
+    Attributes:
+        cadre: The cadre's id.
+        start_on: First day.
+        end_on: Last day.
+        hours: Class hours credited.
+        program: The program's id, if known.
+        tier: The tier code, if known.
+        themes: Theme codes.
+        institution_kind: The institution kind, if known.
+        session: The session's id for planned training; ``None`` for history.
+        is_done: Whether it is completed (history, or a completed enrollment).
+        path: Where it is in the plan (``$.history[4]`` or ``$.enrollments[7]``).
+    """
+
+    cadre: str
+    start_on: dt.date
+    end_on: dt.date
+    hours: float
+    program: str | None
+    tier: str | None
+    themes: frozenset[str]
+    institution_kind: str | None
+    session: str | None
+    is_done: bool
+    path: str
+
+    @property
+    def days(self) -> int:
+        """Calendar days, both ends included (0 if inverted)."""
+        return max(0, (self.end_on - self.start_on).days + 1)
+
+
+def _indices(plan: Plan) -> tuple[dict[int, int], dict[int, int]]:
+    """Map object identities of history records and enrollments to their positions."""
+
+    def build() -> tuple[dict[int, int], dict[int, int]]:
+        return (
+            {id(record): index for index, record in enumerate(plan.history)},
+            {id(enrollment): index for index, enrollment in enumerate(plan.enrollments)},
+        )
+
+    return plan._cached("predicate_positions", build)
+
+
+def trainings_of(plan: Plan, cadre_id: str, /) -> Iterator[Training]:
+    """Yield the cadre's completed history and active enrollments, as trainings.
+
+    Incomplete history and withdrawn enrollments count for nothing and are
+    skipped; so are enrollments in sessions or programs the plan lacks.
+    """
+    history_positions, enrollment_positions = _indices(plan)
+    for record in plan.history_of(cadre_id):
+        if record.is_completed:
+            yield Training(
+                cadre=cadre_id,
+                start_on=record.start_on,
+                end_on=record.end_on,
+                hours=record.hours,
+                program=record.program,
+                tier=record.tier,
+                themes=record.themes,
+                institution_kind=record.institution_kind,
+                session=None,
+                is_done=True,
+                path=f"$.history[{history_positions[id(record)]}]",
+            )
+    for enrollment in plan.enrollments_of(cadre_id):
+        session = plan.sessions_by_id.get(enrollment.session)
+        if not enrollment.is_active or session is None:
+            continue
+        program = plan.programs_by_id.get(session.program)
+        if program is None:
+            continue
+        institution = plan.institutions_by_id.get(session.institution)
+        yield Training(
+            cadre=cadre_id,
+            start_on=session.start_on,
+            end_on=session.end_on,
+            hours=program.hours if enrollment.hours is None else enrollment.hours,
+            program=program.id,
+            tier=program.tier,
+            themes=program.themes,
+            institution_kind=None if institution is None else institution.kind,
+            session=session.id,
+            is_done=enrollment.status == "completed",
+            path=f"$.enrollments[{enrollment_positions[id(enrollment)]}]",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """A span of days a cadre is busy: a session or a practice assignment.
+
+    Attributes:
+        kind: ``"session"`` or ``"assignment"``.
+        id: The session's id, or the post's id for an assignment.
+        start_on: First day.
+        end_on: Last day.
+        path: Where it is in the plan (``$.enrollments[3]`` or ``$.assignments[0]``).
+    """
+
+    kind: str
+    id: str
+    start_on: dt.date
+    end_on: dt.date
+    path: str
+
+    def overlaps(self, start_on: dt.date, end_on: dt.date) -> bool:
+        """Return whether the commitment shares a day with ``[start_on, end_on]``."""
+        return self.start_on <= end_on and start_on <= self.end_on
+
+
+def commitments_of(plan: Plan, cadre_id: str, /) -> Iterator[Commitment]:
+    """Yield the cadre's sessions (active enrollments) and practice assignments."""
+    for training in trainings_of(plan, cadre_id):
+        if training.session is not None:
+            yield Commitment(
+                kind="session",
+                id=training.session,
+                start_on=training.start_on,
+                end_on=training.end_on,
+                path=training.path,
+            )
+
+    def positions() -> dict[int, int]:
+        return {id(item): index for index, item in enumerate(plan.assignments)}
+
+    assignment_positions = plan._cached("assignment_positions", positions)
+    for assignment in plan.assignments_of(cadre_id):
+        yield Commitment(
+            kind="assignment",
+            id=assignment.post,
+            start_on=assignment.start_on,
+            end_on=assignment.end_on,
+            path=f"$.assignments[{assignment_positions[id(assignment)]}]",
+        )
+
+
+def overlapping_commitments(
+    plan: Plan,
+    cadre_id: str,
+    start_on: dt.date,
+    end_on: dt.date,
+    /,
+    *,
+    exclude_session: str | None = None,
+) -> tuple[Commitment, ...]:
+    """Return the cadre's commitments that share a day with ``[start_on, end_on]``.
+
+    Args:
+        plan: The plan.
+        cadre_id: The cadre.
+        start_on: First day of the span to test.
+        end_on: Last day of the span to test.
+        exclude_session: A session to leave out (the one being tested).
+    """
+    return tuple(
+        commitment
+        for commitment in commitments_of(plan, cadre_id)
+        if commitment.overlaps(start_on, end_on)
+        and not (commitment.kind == "session" and commitment.id == exclude_session)
+    )
+
+
+def duplicate_reason(
+    plan: Plan,
+    cadre_id: str,
+    session: Session,
+    /,
+    *,
+    theme_window: relativedelta = DEFAULT_THEME_WINDOW,
+) -> str | None:
+    """Return why *session* would be duplicate training for the cadre, or ``None``.
+
+    Training is duplicate (重复培训) when the cadre already has the same program
+    (in completed history or another active enrollment), or a training sharing
+    a theme that starts less than *theme_window* before or after the session.
+    """
+    program = plan.programs_by_id.get(session.program)
+    themes = frozenset() if program is None else program.themes
+    for training in trainings_of(plan, cadre_id):
+        if training.session == session.id:
+            continue
+        if training.program is not None and training.program == session.program:
+            return f"already has program {session.program!r} ({training.path})"
+        shared = themes & training.themes
+        if shared and (
+            session.start_on - theme_window < training.start_on < session.start_on + theme_window
+        ):
+            theme = sorted(shared)[0]
+            return f"theme {theme!r} already trained on {training.start_on} ({training.path})"
+    return None

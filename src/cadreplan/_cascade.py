@@ -1,0 +1,558 @@
+"""The tier cascade: seats go tier by tier to the cadres who need them most.
+
+Each program (per institution kind) keeps one priority queue of its eligible
+cadres. Priorities only get worse as cadres are placed (shortfalls shrink,
+"last trained" moves closer), so a lazily re-keyed heap always yields the
+current best candidate: pop, recompute, and push back if the key got worse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import random
+from typing import TYPE_CHECKING
+
+import attrs
+
+from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
+from cadreplan._predicates import counts_toward
+from cadreplan._training import Enrollment, EnrollmentStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from cadreplan._allocation import CascadePolicy
+    from cadreplan._audience import Audience
+    from cadreplan._people import Cadre
+    from cadreplan._plan import Plan
+    from cadreplan._quotas import SeatQuota
+    from cadreplan._requirements import Requirement
+    from cadreplan._training import Session
+
+__all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
+
+Key = tuple[int, float, int, int, int]
+"""(0 if short of a requirement the program counts toward else 1, -shortfall ratio,
+due day ordinal, last-trained day ordinal, seeded tie-break)."""
+
+_NEVER = 0
+_NO_DUE = dt.date.max.toordinal()
+
+
+class Outcome:
+    """Why a cadre was or was not given a seat in a session (a stable code)."""
+
+    PLACED = "placed"
+    FULL = "full"
+    CONFLICT = "conflict"
+    DUPLICATE = "duplicate"
+    QUOTA = "quota_exhausted"
+    INELIGIBLE = "ineligible"
+    NOT_NEEDED = "not_needed"
+    ALREADY_ENROLLED = "already_enrolled"
+
+
+@attrs.frozen
+class AllocationEvent:
+    """One consideration of a cadre for a session, in cascade order.
+
+    Attributes:
+        session: The session's id.
+        outcome: An `Outcome` code.
+        detail: Why, in words.
+    """
+
+    session: str
+    outcome: str
+    detail: str
+
+
+class _Need:
+    __slots__ = (
+        "days",
+        "due",
+        "end",
+        "hours",
+        "need_days",
+        "need_hours",
+        "need_sessions",
+        "requirement",
+        "sessions",
+        "start",
+    )
+
+    def __init__(self, entry: CoverageEntry, requirement: Requirement) -> None:
+        self.requirement = requirement
+        self.start = entry.window_start
+        self.end = entry.window_end
+        self.due = entry.due_on.toordinal()
+        self.need_hours = entry.required_hours
+        self.need_days = entry.required_days
+        self.need_sessions = entry.required_sessions
+        self.hours = entry.shortfall_hours
+        self.days = entry.shortfall_days
+        self.sessions = entry.shortfall_sessions
+
+    @property
+    def is_met(self) -> bool:
+        return self.hours == 0 or self.days == 0 or self.sessions == 0
+
+    @property
+    def ratio(self) -> float:
+        ratios = [
+            short / need
+            for short, need in (
+                (self.hours, self.need_hours),
+                (self.days, self.need_days),
+                (self.sessions, self.need_sessions),
+            )
+            if short is not None and need
+        ]
+        return min(ratios, default=0.0)
+
+    def credit(self, hours: float, days: int) -> None:
+        if self.hours is not None:
+            self.hours = max(0.0, self.hours - hours)
+        if self.days is not None:
+            self.days = max(0, self.days - days)
+        if self.sessions is not None:
+            self.sessions = max(0, self.sessions - 1)
+
+
+class _State:
+    __slots__ = ("busy", "last", "needs", "programs", "themes", "tiebreak")
+
+    def __init__(self, tiebreak: int) -> None:
+        self.busy: list[tuple[dt.date, dt.date]] = []
+        self.programs: set[str] = set()
+        self.themes: dict[str, list[dt.date]] = {}
+        self.needs: list[_Need] = []
+        self.last = _NEVER
+        self.tiebreak = tiebreak
+
+    def key(self, counting: frozenset[str]) -> Key:
+        best_ratio = 0.0
+        due = _NO_DUE
+        short = False
+        for need in self.needs:
+            if need.requirement.id in counting and not need.is_met:
+                short = True
+                best_ratio = max(best_ratio, need.ratio)
+                due = min(due, need.due)
+        return (0 if short else 1, -best_ratio, due, self.last, self.tiebreak)
+
+    def conflict(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+        for span in self.busy:
+            if span[0] <= end and start <= span[1]:
+                return span
+        return None
+
+    def theme_clash(self, themes: Iterable[str], low: dt.date, high: dt.date) -> str | None:
+        for theme in sorted(themes):
+            for day in self.themes.get(theme, ()):
+                if low < day < high:
+                    return theme
+        return None
+
+    def commit(
+        self, start: dt.date, end: dt.date, program: str | None, themes: Iterable[str]
+    ) -> None:
+        self.busy.append((start, end))
+        if program is not None:
+            self.programs.add(program)
+        for theme in themes:
+            self.themes.setdefault(theme, []).append(start)
+        self.last = max(self.last, end.toordinal())
+
+
+class _Group:
+    """The queue of one program's candidates for sessions at one institution kind."""
+
+    __slots__ = ("audience", "counting", "heap", "is_needed_only")
+
+    def __init__(self, audience: Audience, counting: frozenset[str], *, needed_only: bool) -> None:
+        self.audience = audience
+        self.counting = counting
+        self.heap: list[tuple[Key, int]] = []
+        self.is_needed_only = needed_only
+
+
+class _Quota:
+    __slots__ = ("is_released", "is_reserving", "quota", "used")
+
+    def __init__(self, quota: SeatQuota, used: int, *, reserving: bool) -> None:
+        self.quota = quota
+        self.used = used
+        self.is_reserving = reserving
+        self.is_released = not reserving
+
+    @property
+    def reserved_left(self) -> int:
+        if self.is_released:
+            return 0
+        return max(0, self.quota.seats - self.used)
+
+
+@attrs.frozen(kw_only=True)
+class SessionFill:
+    """How one session was filled.
+
+    Attributes:
+        session: The session's id.
+        capacity: Its seats.
+        existing: Seats already taken before allocation.
+        placed: Seats given by this allocation.
+        is_full: Whether every seat is taken.
+    """
+
+    session: str
+    capacity: int
+    existing: int
+    placed: int
+
+    @property
+    def taken(self) -> int:
+        """Seats taken after allocation."""
+        return self.existing + self.placed
+
+    @property
+    def is_full(self) -> bool:
+        """Whether every seat is taken."""
+        return self.taken >= self.capacity
+
+    @property
+    def rate(self) -> float:
+        """Share of seats taken (1.0 for a session without seats)."""
+        return self.taken / self.capacity if self.capacity else 1.0
+
+
+@attrs.frozen(kw_only=True)
+class CascadeRun:
+    """The raw outcome of one pass of the cascade (the allocator wraps it)."""
+
+    placements: tuple[Enrollment, ...]
+    events: dict[str, list[AllocationEvent]]
+    fills: dict[str, SessionFill]
+    order: tuple[str, ...]
+    needed: frozenset[str]
+    before: CoverageLedger
+
+
+def _ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:
+    programs = plan.programs_by_id
+    institutions = plan.institutions_by_id
+    ordered: list[tuple[int, dt.date, int, Session]] = []
+    for position, session in enumerate(plan.sessions):
+        program = programs.get(session.program)
+        if (
+            program is None
+            or program.tier not in plan.tiers
+            or session.institution not in institutions
+            or session.id in excluded
+            or session.capacity <= 0
+            or session.end_on < session.start_on
+        ):
+            continue
+        ordered.append((plan.tiers.order(program.tier), session.start_on, position, session))
+    ordered.sort(key=lambda item: item[:3])
+    return [item[3] for item in ordered]
+
+
+def _candidates(plan: Plan, audience: Audience) -> list[Cadre]:
+    if audience.units:
+        seen: set[str] = set()
+        pool: list[Cadre] = []
+        for root in sorted(audience.units):
+            if root not in plan.units_tree:
+                continue
+            for cadre in plan.cadres_in(root):
+                if cadre.id not in seen:
+                    seen.add(cadre.id)
+                    pool.append(cadre)
+        return pool
+    if audience.categories:
+        return [c for code in sorted(audience.categories) for c in plan.cadres_of_category(code)]
+    return list(plan.cadres)
+
+
+def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invariants stay visible
+    plan: Plan,
+    policy: CascadePolicy,
+    *,
+    seed: int,
+    on: dt.date,
+    excluded: frozenset[str] = frozenset(),
+    before: CoverageLedger | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CascadeRun:
+    """Run the cascade once over *plan*'s sessions, skipping *excluded* ones."""
+    ledger = coverage(plan, on=on) if before is None else before
+    cadres = plan.cadres
+    index_of = {cadre.id: position for position, cadre in enumerate(cadres)}
+    rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
+    states = [_State(rng.getrandbits(62)) for _ in cadres]
+    requirements = plan.requirements_by_id
+    for entry in ledger:
+        if not entry.is_met:
+            states[index_of[entry.cadre]].needs.append(
+                _Need(entry, requirements[entry.requirement])
+            )
+
+    programs = plan.programs_by_id
+    institutions = plan.institutions_by_id
+    sessions = plan.sessions_by_id
+    taken: dict[str, int] = {}
+    enrolled: set[tuple[str, str]] = set()
+    for enrollment in plan.enrollments:
+        session = sessions.get(enrollment.session)
+        position = index_of.get(enrollment.cadre)
+        if not enrollment.is_active or session is None:
+            continue
+        taken[session.id] = taken.get(session.id, 0) + 1
+        enrolled.add((enrollment.cadre, session.id))
+        if position is not None:
+            program = programs.get(session.program)
+            states[position].commit(
+                session.start_on,
+                session.end_on,
+                session.program,
+                () if program is None else program.themes,
+            )
+    for record in plan.history:
+        position = index_of.get(record.cadre)
+        if position is not None and record.is_completed:
+            state = states[position]
+            if record.program is not None:
+                state.programs.add(record.program)
+            for theme in record.themes:
+                state.themes.setdefault(theme, []).append(record.start_on)
+            state.last = max(state.last, record.end_on.toordinal())
+    for assignment in plan.assignments:
+        position = index_of.get(assignment.cadre)
+        if position is not None:
+            states[position].busy.append((assignment.start_on, assignment.end_on))
+
+    session_quotas: dict[str, list[SeatQuota]] = {}
+    program_quotas: dict[str, list[SeatQuota]] = {}
+    for quota in plan.seat_quotas:
+        if quota.session is not None:
+            session_quotas.setdefault(quota.session, []).append(quota)
+        elif quota.program is not None:
+            program_quotas.setdefault(quota.program, []).append(quota)
+    program_used: dict[int, int] = {}
+
+    def used_by(quota: SeatQuota, session_ids: Iterable[str]) -> int:
+        count = 0
+        for session_id in session_ids:
+            for enrollment in plan.enrollments_in(session_id):
+                cadre = plan.cadres_by_id.get(enrollment.cadre)
+                if (
+                    enrollment.is_active
+                    and cadre is not None
+                    and plan.is_within(cadre.unit, quota.unit)
+                ):
+                    count += 1
+        return count
+
+    for quota in plan.seat_quotas:
+        if quota.program is not None:
+            program_used[id(quota)] = used_by(
+                quota, [s.id for s in plan.sessions_of_program(quota.program)]
+            )
+
+    groups: dict[tuple[str, str], _Group] = {}
+    candidate_cache: dict[Audience, list[int]] = {}
+    tree = plan.units_tree
+    needed: set[str] = set()
+    events: dict[str, list[AllocationEvent]] = {}
+    placements: list[Enrollment] = []
+    fills: dict[str, SessionFill] = {}
+    window = policy.theme_window
+    ordered = _ordered_sessions(plan, excluded)
+    total = len(ordered)
+
+    def note(position: int, session: Session, outcome: str, detail: str) -> None:
+        events.setdefault(cadres[position].id, []).append(
+            AllocationEvent(session.id, outcome, detail)
+        )
+
+    for step, session in enumerate(ordered):
+        program = programs[session.program]
+        kind = institutions[session.institution].kind
+        tier = plan.tiers[program.tier]
+        group = groups.get((program.id, kind))
+        if group is None:
+            counting = frozenset(
+                requirement.id
+                for requirement in plan.requirements
+                if counts_toward(
+                    requirement,
+                    tier=program.tier,
+                    themes=program.themes,
+                    institution_kind=kind,
+                    program=program.id,
+                )
+            )
+            group = _Group(
+                program.audience,
+                counting,
+                needed_only=tier.is_backstop or not policy.fill_with_unneeded,
+            )
+            pool = candidate_cache.get(program.audience)
+            if pool is None:
+                pool = [
+                    index_of[cadre.id]
+                    for cadre in _candidates(plan, program.audience)
+                    if program.audience.matches(cadre, units=tree, on=session.start_on)
+                ]
+                candidate_cache[program.audience] = pool
+            heap = []
+            for position in pool:
+                key = states[position].key(counting)
+                if key[0] == 0:
+                    needed.add(cadres[position].id)
+                heap.append((key, position))
+            heapq.heapify(heap)
+            group.heap = heap
+            groups[(program.id, kind)] = group
+
+        existing = taken.get(session.id, 0)
+        free = session.capacity - existing
+        quotas = [
+            _Quota(q, used_by(q, [session.id]), reserving=True)
+            for q in session_quotas.get(session.id, ())
+        ] + [
+            _Quota(q, program_used[id(q)], reserving=False)
+            for q in program_quotas.get(program.id, ())
+        ]
+        low = session.start_on - window
+        high = session.start_on + window
+        placed = 0
+        deferred: list[tuple[Key, int]] = []
+        passes = 2 if any(q.is_reserving for q in quotas) else 1
+        for attempt in range(passes):
+            if attempt == 1:
+                releasable = [
+                    q
+                    for q in quotas
+                    if q.is_reserving
+                    and not q.is_released
+                    and (
+                        policy.quota_release == "after_pass"
+                        or (
+                            policy.quota_release == "release_date"
+                            and q.quota.reserved_until is not None
+                            and q.quota.reserved_until < session.start_on
+                        )
+                    )
+                ]
+                if not releasable or free - placed <= 0:
+                    break
+                for q in releasable:
+                    q.is_released = True
+                for item in deferred:
+                    heapq.heappush(group.heap, item)
+                deferred = []
+            heap = group.heap
+            while placed < free and heap:
+                key, position = heapq.heappop(heap)
+                state = states[position]
+                current = state.key(group.counting)
+                if current > key:
+                    heapq.heappush(heap, (current, position))
+                    continue
+                if group.is_needed_only and current[0] != 0:
+                    heapq.heappush(heap, (current, position))
+                    break
+                cadre = cadres[position]
+                if (cadre.id, session.id) in enrolled:
+                    continue
+                if program.id in state.programs:
+                    note(
+                        position, session, Outcome.DUPLICATE, f"already has program {program.id!r}"
+                    )
+                    continue
+                if not program.audience.matches(cadre, units=tree, on=session.start_on):
+                    note(
+                        position,
+                        session,
+                        Outcome.INELIGIBLE,
+                        f"not in the audience on {session.start_on}",
+                    )
+                    deferred.append((current, position))
+                    continue
+                span = state.conflict(session.start_on, session.end_on)
+                if span is not None:
+                    note(position, session, Outcome.CONFLICT, f"busy {span[0]}..{span[1]}")
+                    deferred.append((current, position))
+                    continue
+                clash = state.theme_clash(program.themes, low, high)
+                if clash is not None:
+                    note(
+                        position,
+                        session,
+                        Outcome.DUPLICATE,
+                        f"theme {clash!r} trained within the window",
+                    )
+                    deferred.append((current, position))
+                    continue
+                mine = [q for q in quotas if tree.is_within(cadre.unit, q.quota.unit)]
+                blocked = next((q for q in mine if q.used >= q.quota.seats), None)
+                others_reserved = sum(q.reserved_left for q in quotas if q not in mine)
+                if blocked is not None or free - placed - others_reserved <= 0:
+                    holder = blocked.quota.unit if blocked is not None else "other units"
+                    note(position, session, Outcome.QUOTA, f"seats held for {holder}")
+                    deferred.append((current, position))
+                    continue
+                for q in mine:
+                    q.used += 1
+                    if not q.is_reserving:
+                        program_used[id(q)] = q.used
+                placed += 1
+                placements.append(
+                    Enrollment(cadre=cadre.id, session=session.id, status=EnrollmentStatus.PLANNED)
+                )
+                institution_kind = kind
+                hours = program.hours
+                days = session.days
+                for need in state.needs:
+                    if (
+                        not need.is_met
+                        and need.start <= session.start_on <= need.end
+                        and counts_toward(
+                            need.requirement,
+                            tier=program.tier,
+                            themes=program.themes,
+                            institution_kind=institution_kind,
+                            program=program.id,
+                        )
+                    ):
+                        need.credit(hours, days)
+                state.commit(session.start_on, session.end_on, program.id, program.themes)
+                note(position, session, Outcome.PLACED, f"priority {_describe_key(current)}")
+        for item in deferred:
+            heapq.heappush(group.heap, item)
+        fills[session.id] = SessionFill(
+            session=session.id, capacity=session.capacity, existing=existing, placed=placed
+        )
+        if progress is not None:
+            progress(step + 1, total)
+
+    return CascadeRun(
+        placements=tuple(placements),
+        events=events,
+        fills=fills,
+        order=tuple(session.id for session in ordered),
+        needed=frozenset(needed),
+        before=ledger,
+    )
+
+
+def _describe_key(key: Key) -> str:
+    short, ratio, due, last, _ = key
+    if short:
+        return "not short of a requirement this session counts toward"
+    parts = [f"short by {-ratio:.0%} of a requirement", f"due {dt.date.fromordinal(due)}"]
+    parts.append("never trained" if last == _NEVER else f"last trained {dt.date.fromordinal(last)}")
+    return ", ".join(parts)

@@ -22,11 +22,13 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from cadreplan._plan import Plan
+    from cadreplan._training import Enrollment
 
 __all__ = [
     "AllocationResult",
     "CascadePolicy",
     "Explanation",
+    "OptimalPolicy",
     "TownshipShortfall",
     "Unplaced",
     "UnplacedReason",
@@ -94,6 +96,47 @@ class CascadePolicy:
     min_fill: float = attrs.field(default=0.0, validator=_fraction)
     under_filled: Literal["flag", "drop"] = attrs.field(
         default="flag", validator=_one_of("flag", "drop")
+    )
+
+
+def _to_weights(value: Mapping[str, int]) -> dict[str, int]:
+    return dict(sorted(dict(value).items()))
+
+
+def _weights(_: object, attribute: attrs.Attribute[Any], value: Mapping[object, object]) -> None:
+    for key, weight in value.items():
+        if not isinstance(key, str) or isinstance(weight, bool) or not isinstance(weight, int):
+            msg = f"'{attribute.name}' maps requirement ids to integers (got {key!r}: {weight!r})"
+            raise _checks.FieldTypeError(attribute.name, msg)
+        if weight < 1:
+            msg = f"'{attribute.name}' weights must be >= 1 (got {key!r}: {weight})"
+            raise _checks.FieldValueError(attribute.name, msg)
+
+
+@attrs.frozen(kw_only=True)
+class OptimalPolicy:
+    """Maximize weighted requirement coverage exactly, then fill the rest by the cascade.
+
+    Needs the ``solver`` extra (OR-Tools). Each cadre short of a requirement
+    may get one seat from the optimizer; a seat is worth the summed weights of
+    the cadre's unmet requirements the session counts toward. The optimizer
+    finds the seats of greatest total worth under the cascade's hard
+    constraints (eligibility, free dates, no duplicates, capacity, session
+    quota caps); program quota caps are then enforced in seeded order. The
+    seats left over go through the cascade.
+
+    Attributes:
+        weights: Weight per requirement id (1 for any not listed).
+        fill_with_unneeded: Passed to the cascade that fills the remaining seats.
+        theme_window: Training on a shared theme closer than this is duplicate.
+    """
+
+    weights: dict[str, int] = attrs.field(
+        factory=dict, converter=_to_weights, validator=_weights, hash=False
+    )
+    fill_with_unneeded: bool = attrs.field(default=True, validator=_checks.boolean)
+    theme_window: relativedelta = attrs.field(
+        default=DEFAULT_THEME_WINDOW, validator=_checks.duration
     )
 
 
@@ -169,6 +212,7 @@ class AllocationResult:
     """What ``allocate`` returns: the new plan and how it came about.
 
     Attributes:
+        optimum: The optimizer's proven best objective (``None`` for the cascade).
         plan: The plan with the new enrollments appended (existing ones untouched).
         placements: The new enrollments, in cascade order.
         on: The reference day for coverage.
@@ -186,6 +230,8 @@ class AllocationResult:
         seed: int,
         dropped: tuple[str, ...],
         min_fill: float,
+        weights: Mapping[str, int] | None = None,
+        optimum: int | None = None,
     ) -> None:
         self._source = source
         self.plan = plan
@@ -195,6 +241,20 @@ class AllocationResult:
         self.seed = seed
         self.dropped = dropped
         self._min_fill = min_fill
+        self._weights = dict(weights or {})
+        self.optimum = optimum
+
+    @functools.cached_property
+    def objective(self) -> int:
+        """The worth of the placements: per cadre short of a requirement, their best new seat.
+
+        A seat is worth the summed weights of the cadre's unmet requirements its
+        session counts toward (weight 1 each unless an `OptimalPolicy` set
+        them). ``optimum`` holds the proven best value when the optimizer ran.
+        """
+        from cadreplan._optimal import placement_worth  # noqa: PLC0415 - no solver needed
+
+        return placement_worth(self.plan, self.coverage_before, self.placements, self._weights)
 
     def __repr__(self) -> str:
         return (
@@ -351,7 +411,7 @@ def allocate(
     plan: Plan,
     /,
     *,
-    policy: CascadePolicy | None = None,
+    policy: CascadePolicy | OptimalPolicy | None = None,
     seed: int = 0,
     on: dt.date | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -387,6 +447,10 @@ def allocate(
         raise TypeError(msg)
     day = plan.period.end_on if on is None else on
     before = coverage(plan, on=day)
+    if isinstance(chosen, OptimalPolicy):
+        return _allocate_optimally(
+            plan, chosen, seed=seed, on=day, before=before, progress=progress
+        )
     dropped: set[str] = set()
     while True:
         run = run_cascade(
@@ -417,4 +481,91 @@ def allocate(
         seed=seed,
         dropped=tuple(sorted(dropped)),
         min_fill=chosen.min_fill,
+    )
+
+
+def _within_program_quotas(plan: Plan, placements: tuple[Enrollment, ...]) -> list[Enrollment]:
+    """Drop the placements that would take a unit over a program quota, in order."""
+    used: dict[int, int] = {}
+    quotas = [quota for quota in plan.seat_quotas if quota.program is not None]
+    for quota in quotas:
+        used[id(quota)] = sum(
+            1
+            for session in plan.sessions_of_program(quota.program or "")
+            for enrollment in plan.enrollments_in(session.id)
+            if enrollment.is_active
+            and enrollment.cadre in plan.cadres_by_id
+            and plan.is_within(plan.cadre(enrollment.cadre).unit, quota.unit)
+        )
+    kept: list[Enrollment] = []
+    for enrollment in placements:
+        program = plan.session(enrollment.session).program
+        unit = plan.cadre(enrollment.cadre).unit
+        mine = [q for q in quotas if q.program == program and plan.is_within(unit, q.unit)]
+        if all(used[id(q)] < q.seats for q in mine):
+            for q in mine:
+                used[id(q)] += 1
+            kept.append(enrollment)
+    return kept
+
+
+def _allocate_optimally(
+    plan: Plan,
+    policy: OptimalPolicy,
+    *,
+    seed: int,
+    on: dt.date,
+    before: CoverageLedger,
+    progress: Callable[[int, int], None] | None,
+) -> AllocationResult:
+    from cadreplan._optimal import solve_optimal  # noqa: PLC0415 - optional extra
+
+    solution = solve_optimal(
+        plan, before, weights=policy.weights, theme_window=policy.theme_window, seed=seed
+    )
+    chosen = tuple(_within_program_quotas(plan, solution.placements))
+    staged = plan.evolve(enrollments=(*plan.enrollments, *chosen))
+    rest = run_cascade(
+        staged,
+        CascadePolicy(
+            fill_with_unneeded=policy.fill_with_unneeded, theme_window=policy.theme_window
+        ),
+        seed=seed,
+        on=on,
+        progress=progress,
+    )
+    by_session = Counter(enrollment.session for enrollment in chosen)
+    events: dict[str, list[AllocationEvent]] = {}
+    for enrollment in chosen:
+        events.setdefault(enrollment.cadre, []).append(
+            AllocationEvent(enrollment.session, Outcome.PLACED, "placed by the optimizer")
+        )
+    for cadre_id, story in rest.events.items():
+        events.setdefault(cadre_id, []).extend(story)
+    fills = {
+        session_id: attrs.evolve(
+            fill,
+            existing=fill.existing - by_session[session_id],
+            placed=fill.placed + by_session[session_id],
+        )
+        for session_id, fill in rest.fills.items()
+    }
+    run = CascadeRun(
+        placements=(*chosen, *rest.placements),
+        events=events,
+        fills=fills,
+        order=rest.order,
+        needed=rest.needed | {enrollment.cadre for enrollment in chosen},
+        before=before,
+    )
+    return AllocationResult(
+        source=plan,
+        plan=plan.evolve(enrollments=(*plan.enrollments, *run.placements)),
+        run=run,
+        on=on,
+        seed=seed,
+        dropped=(),
+        min_fill=0.0,
+        weights=policy.weights,
+        optimum=solution.optimum,
     )

@@ -4,7 +4,19 @@ The public API is what this module exports; every other module whose name
 starts with an underscore is private and may change without notice.
 """
 
+from cadreplan._allocation import (
+    AllocationResult,
+    CascadePolicy,
+    Explanation,
+    OptimalPolicy,
+    TownshipShortfall,
+    Unplaced,
+    UnplacedReason,
+    allocate,
+)
+from cadreplan._apportion import ApportionmentMethod, apportion
 from cadreplan._audience import Audience
+from cadreplan._cascade import AllocationEvent, Outcome, SessionFill
 from cadreplan._converter import FORMAT_VERSION, make_converter, structure_plan, unstructure_plan
 from cadreplan._coverage import (
     CoverageEntry,
@@ -28,6 +40,7 @@ from cadreplan._predicates import (
     overlapping_commitments,
     trainings_of,
 )
+from cadreplan._quota_split import eligible_headcount, quotas_for
 from cadreplan._quotas import DispatchQuota, SeatQuota
 from cadreplan._report import ValidationReport
 from cadreplan._requirements import CycleBasis, Requirement, default_requirements
@@ -63,8 +76,11 @@ from cadreplan._vocab import (
     Vocabulary,
 )
 from cadreplan.errors import (
+    ApportionmentError,
+    ApportionmentTieError,
     CadreplanError,
     CadreplanWarning,
+    OptionalDependencyError,
     PlanFormatError,
     Problem,
     UnknownIdError,
@@ -79,10 +95,16 @@ __all__ = [
     "DEFAULT_TIERS",
     "FORMAT_VERSION",
     "ActionPlan",
+    "AllocationEvent",
+    "AllocationResult",
+    "ApportionmentError",
+    "ApportionmentMethod",
+    "ApportionmentTieError",
     "Audience",
     "Cadre",
     "CadreplanError",
     "CadreplanWarning",
+    "CascadePolicy",
     "Commitment",
     "CoverageEntry",
     "CoverageLedger",
@@ -92,8 +114,12 @@ __all__ = [
     "DispatchQuota",
     "Enrollment",
     "EnrollmentStatus",
+    "Explanation",
     "Finding",
     "Institution",
+    "OptimalPolicy",
+    "OptionalDependencyError",
+    "Outcome",
     "Period",
     "Plan",
     "PlanFileFormat",
@@ -107,23 +133,29 @@ __all__ = [
     "Rule",
     "SeatQuota",
     "Session",
+    "SessionFill",
     "Severity",
     "TeachingMethod",
     "Term",
     "Tier",
     "TierScheme",
+    "TownshipShortfall",
     "Training",
     "TrainingRecord",
     "Unit",
     "UnitKind",
     "UnitTree",
     "UnknownIdError",
+    "Unplaced",
+    "UnplacedReason",
     "ValidationContext",
     "ValidationError",
     "ValidationOptions",
     "ValidationReport",
     "Violation",
     "Vocabulary",
+    "allocate",
+    "apportion",
     "builtin_rules",
     "commitments_of",
     "counts_toward",
@@ -131,11 +163,13 @@ __all__ = [
     "cycle_window",
     "default_requirements",
     "duplicate_reason",
+    "eligible_headcount",
     "is_eligible",
     "load_plan",
     "make_converter",
     "overlapping_commitments",
     "plan_schema",
+    "quotas_for",
     "rule",
     "save_plan",
     "structure_plan",

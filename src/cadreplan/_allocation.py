@@ -429,7 +429,9 @@ def allocate(
         policy: How to allocate; `CascadePolicy()` by default.
         seed: Seed of the final tie-break between equally ranked cadres.
         on: The reference day for requirements; the plan period's last day by default.
-        progress: Called as ``progress(done, total)`` after each session.
+        progress: Called as ``progress(done, total)`` after each session; *done*
+            only grows, and *total* grows when dropped sessions make the
+            cascade run again.
 
     Returns:
         The result: the new plan, placements, coverage before and after,
@@ -452,7 +454,10 @@ def allocate(
             plan, chosen, seed=seed, on=day, before=before, progress=progress
         )
     dropped: set[str] = set()
+    offset = 0
     while True:
+        # A rerun after dropping sessions continues the count: done never goes back.
+        counted = None if progress is None else _continued(progress, offset)
         run = run_cascade(
             plan,
             chosen,
@@ -460,8 +465,9 @@ def allocate(
             on=day,
             excluded=frozenset(dropped),
             before=before,
-            progress=progress,
+            progress=counted,
         )
+        offset += len(run.order)
         if chosen.under_filled != "drop" or not chosen.min_fill:
             break
         newly = {
@@ -482,6 +488,13 @@ def allocate(
         dropped=tuple(sorted(dropped)),
         min_fill=chosen.min_fill,
     )
+
+
+def _continued(progress: Callable[[int, int], None], offset: int) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        progress(offset + done, offset + total)
+
+    return report
 
 
 def _within_program_quotas(plan: Plan, placements: tuple[Enrollment, ...]) -> list[Enrollment]:

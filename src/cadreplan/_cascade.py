@@ -305,12 +305,13 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     taken: dict[str, int] = {}
     enrolled: set[tuple[str, str]] = set()
     for enrollment in plan.enrollments:
+        # A withdrawn enrollment still names the pair: enrolling it again would duplicate it.
+        enrolled.add((enrollment.cadre, enrollment.session))
         session = sessions.get(enrollment.session)
         position = index_of.get(enrollment.cadre)
         if not enrollment.is_active or session is None:
             continue
         taken[session.id] = taken.get(session.id, 0) + 1
-        enrolled.add((enrollment.cadre, session.id))
         if position is not None:
             program = programs.get(session.program)
             states[position].commit(

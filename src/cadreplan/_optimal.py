@@ -134,6 +134,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
     taken_programs: dict[str, set[str]] = {}
     themes_on: dict[str, dict[str, list[dt.date]]] = {}
     taken: dict[str, int] = {}
+    enrolled = {(enrollment.cadre, enrollment.session) for enrollment in plan.enrollments}
     for enrollment in plan.enrollments:
         session = plan.sessions_by_id.get(enrollment.session)
         if not enrollment.is_active or session is None:
@@ -223,6 +224,8 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
                 else None
             )
             for session in sessions:
+                if (cadre.id, session.id) in enrolled:
+                    continue
                 if not program.audience.matches(cadre, units=tree, on=session.start_on):
                     continue
                 if any(

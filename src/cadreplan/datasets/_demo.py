@@ -1,0 +1,1147 @@
+"""The embedded demo region: a small, consistent plan built from the source report.
+
+The figures and names come from the 2024 report on cadre training in the Tibet
+Autonomous Region (``reference/source-article-zh.txt``): its seminars at the
+regional party school, its classes at university bases and party-spirit
+colleges, its dispatch to national institutions, its online classes and its
+grassroots theme-training action plan. The people are invented; their names are
+drawn deterministically from a pool of common Tibetan and Han names.
+
+The tables shared with the synthetic generator (names, regional departments,
+institutions outside the region, the requirement catalogue) live here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import TYPE_CHECKING
+
+from dateutil.relativedelta import relativedelta
+
+from cadreplan._audience import Audience
+from cadreplan._people import Cadre, TrainingRecord, id_number_check_digit
+from cadreplan._plan import Period, Plan
+from cadreplan._practice import Post, PostKind, PracticeAssignment
+from cadreplan._quotas import DispatchQuota, SeatQuota
+from cadreplan._requirements import CycleBasis, Requirement, default_requirements
+from cadreplan._training import (
+    ActionPlan,
+    DeliveryMode,
+    Enrollment,
+    EnrollmentStatus,
+    Institution,
+    Program,
+    Session,
+    TeachingMethod,
+)
+from cadreplan._units import Unit, UnitKind
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = ["demo_region"]
+
+# -- tables shared with the synthetic generator --------------------------------
+
+_TIBETAN_NAMES = (
+    "次仁", "扎西", "格桑", "卓玛", "央金", "达瓦", "尼玛", "普布", "边巴", "旦增",
+    "平措", "多吉", "顿珠", "索朗", "洛桑", "拉巴", "米玛", "白玛", "德吉", "央宗",
+    "曲珍", "仁增", "强巴", "桑珠", "巴桑", "朗杰", "群培", "次旦", "拉姆", "卓嘎",
+    "益西", "贡嘎", "罗布", "琼达", "旺堆", "嘎玛",
+)  # fmt: skip
+_HAN_SURNAMES = (
+    "李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
+    "徐", "孙", "马", "胡", "朱", "郭", "何", "罗", "高", "林",
+)  # fmt: skip
+_HAN_GIVEN_NAMES = (
+    "明", "芳", "伟", "洋", "静", "帆", "磊", "丽", "强", "敏",
+    "建华", "晓东", "志刚", "海燕", "文博", "雪梅", "国庆", "春燕", "卫东", "红梅",
+)  # fmt: skip
+
+
+def _name_pool() -> tuple[str, ...]:
+    # Tibetan names pair two given names (次仁卓玛); Han names are surname + given name.
+    tibetan = [a + b for a in _TIBETAN_NAMES for b in _TIBETAN_NAMES if a != b]
+    han = [s + g for s in _HAN_SURNAMES for g in _HAN_GIVEN_NAMES]
+    # Interleave so that any stretch of the pool mixes both, about one Han name in four.
+    pool: list[str] = []
+    for index, name in enumerate(tibetan):
+        pool.append(name)
+        if index % 3 == 2 and han:
+            pool.append(han.pop())
+    return (*pool, *han)
+
+
+NAMES: tuple[str, ...] = _name_pool()
+"""Every person name the datasets use (about 1,660), Tibetan and Han."""
+
+REGION_ID = "540000"
+REGION_NAME = "西藏自治区"
+REGION_ALTITUDE_M = 3650
+
+REGIONAL_DEPARTMENTS: tuple[tuple[str, str], ...] = (
+    ("zzb", "自治区党委组织部"),
+    ("xcb", "自治区党委宣传部"),
+    ("zfw", "自治区党委政法委"),
+    ("dx", "自治区党委党校（行政学院）"),
+    ("mzw", "自治区民族宗教事务委员会"),
+    ("czt", "自治区财政厅"),
+    ("nynct", "自治区农业农村厅"),
+    ("xczxj", "自治区乡村振兴局"),
+)
+"""The region's departments named in the source, as (suffix of the unit id, name)."""
+
+SHARED_INSTITUTIONS: tuple[tuple[str, str, str, str, int | None], ...] = (
+    ("i-xzdx", "自治区党委党校（行政学院）", "party_school", "拉萨", 3650),
+    ("i-pku", "北京大学", "university_base", "北京", 50),
+    ("i-zju", "浙江大学", "university_base", "杭州", 10),
+    ("i-ruc", "中国人民大学", "university_base", "北京", 50),
+    ("i-scu", "四川大学", "university_base", "成都", 500),
+    ("i-baise", "广西百色干部学院", "party_spirit_college", "广西百色", 130),
+    ("i-laoshan", "云南老山干部学院", "party_spirit_college", "云南文山", 1100),
+    ("i-shenzhen", "深圳改革开放干部学院", "party_spirit_college", "深圳", 10),
+    ("i-cps", "中央党校（国家行政学院）", "national_institution", "北京", 50),
+    ("i-ndu", "国防大学", "national_institution", "北京", 60),
+    ("i-pudong", "中国浦东干部学院", "national_institution", "上海", 5),
+    ("i-jinggangshan", "中国井冈山干部学院", "national_institution", "江西井冈山", 850),
+    ("i-yanan", "中国延安干部学院", "national_institution", "陕西延安", 960),
+    ("i-online", "中国干部网络学院", "online_academy", "线上", None),
+)
+"""Institutions the source names: (id, name, kind, location, altitude in metres)."""
+
+GRASSROOTS_ACTION_PLAN = ActionPlan(id="ap-grassroots", title="基层干部主题培训行动计划")
+"""The umbrella plan that integrates winter training, induction and other grassroots programs."""
+
+WINTER_TRAINING_THEMES = frozenset(
+    {"winter_training", "party_theory", "rural_governance", "common_language"}
+)
+
+
+def shared_institutions() -> list[Institution]:
+    """Return the institutions every dataset has: the regional party school and those outside."""
+    return [
+        Institution(id=id_, name=name, kind=kind, location=location, altitude_m=altitude)
+        for id_, name, kind, location, altitude in SHARED_INSTITUTIONS
+    ]
+
+
+def requirements_for(year: int) -> tuple[Requirement, ...]:
+    """Return the default catalogue plus winter training and township-head induction.
+
+    References:
+        干部教育培训工作条例（2023年修订）第十三条、第十四条; 西藏自治区基层干部主题培训行动计划.
+    """
+    one_year = relativedelta(years=1)
+    anchor_on = dt.date(year, 1, 1)
+    return (
+        *default_requirements(anchor_on=anchor_on),
+        Requirement(
+            id="village_winter_training_1y",
+            title="村（居）干部（含驻村干部）每年参加冬训",
+            audience=Audience(categories={"village_cadre", "village_resident_team"}),
+            cycle=one_year,
+            sessions=1,
+            basis=CycleBasis.FIXED,
+            anchor_on=anchor_on,
+            themes={"winter_training"},
+            reference="西藏自治区基层干部主题培训行动计划",
+        ),
+        Requirement(
+            id="township_head_induction",
+            title="新任乡镇党政正职一年内完成任职培训",
+            audience=Audience(categories={"township_head"}),
+            cycle=one_year,
+            sessions=1,
+            basis=CycleBasis.APPOINTMENT,
+            themes={"induction"},
+            reference="干部教育培训工作条例（2023年修订）第十三条",
+        ),
+    )
+
+
+def id_number(area_code: str, born_on: dt.date, sequence: int) -> str:
+    """Return a valid 18-character resident id number (GB 11643) for invented people.
+
+    Args:
+        area_code: Six digits of the address code (``"540102"``).
+        born_on: Date of birth, written as ``YYYYMMDD``.
+        sequence: Order code, taken modulo 1000.
+    """
+    first17 = f"{area_code}{born_on:%Y%m%d}{sequence % 1000:03d}"
+    return first17 + id_number_check_digit(first17)
+
+
+def party_committee_name(area: str) -> str:
+    """Return the name of the party committee of *area*: 拉萨市 → 拉萨市委, 阿里地区 → 阿里地委."""
+    return area.removesuffix("地区") + "地委" if area.endswith("地区") else area + "委"
+
+
+# -- the demo region ----------------------------------------------------------
+
+_YEAR = 2024
+_D = dt.date
+_HIGH_ALTITUDE_M = 4000
+
+# Prefectures as (code, name, altitude, counties); counties as (code, name,
+# altitude, tags, townships); townships as (name, altitude, villages, whether a
+# temple management committee sits there).
+_Township = tuple[str, int, tuple[str, ...], bool]
+_County = tuple[str, str, int, tuple[str, ...], tuple[_Township, ...]]
+_GEOGRAPHY: tuple[tuple[str, str, int, tuple[_County, ...]], ...] = (
+    ("540100", "拉萨市", 3650, (
+        ("540102", "城关区", 3650, (), (
+            ("蔡公堂乡", 3680, ("白定村", "支沟村"), False),
+            ("娘热乡", 3720, ("加木村", "洛欧村", "娘热村"), True),
+        )),
+        ("540103", "堆龙德庆区", 3700, (), (
+            ("东嘎镇", 3660, ("桑木村", "南巴村"), False),
+            ("古荣乡", 3900, ("巴热村", "加入村", "嘎冲村"), False),
+        )),
+    )),
+    ("540200", "日喀则市", 3840, (
+        ("540202", "桑珠孜区", 3840, (), (
+            ("江当乡", 3880, ("江当村", "达琼村"), False),
+            ("聂日雄乡", 3860, ("聂日雄村", "扎西岗村", "甲措村"), True),
+        )),
+        ("540223", "定日县", 4300, ("border",), (
+            ("协格尔镇", 4300, ("协格尔村", "拉洛村"), True),
+            ("岗嘎镇", 4350, ("岗嘎村", "帕卓村", "曲宗村"), False),
+        )),
+    )),
+    ("540400", "林芝市", 2900, (
+        ("540402", "巴宜区", 2950, (), (
+            ("八一镇", 2950, ("巴吉村", "唐地村"), False),
+            ("鲁朗镇", 3300, ("扎西岗村", "东巴村"), False),
+        )),
+        ("540481", "米林市", 2950, ("border",), (
+            ("米林镇", 2950, ("米林村", "雪巴村"), True),
+            ("南伊珞巴民族乡", 2950, ("才召村", "琼林村", "南伊村"), False),
+        )),
+    )),
+)  # fmt: skip
+
+# Townships whose first head took office in the plan year: induction training is due.
+_NEW_HEADS_ON = {
+    "540202001": _D(2024, 1, 10),
+    "540223001": _D(2024, 2, 20),
+    "540402002": _D(2024, 3, 15),
+}
+# The township whose backstop class is short of seats (the allocator reports it).
+_SHORT_TOWNSHIP = "540223002"
+_VILLAGE_CATEGORIES = frozenset(
+    {"village_cadre", "village_resident_team", "party_branch_secretary"}
+)
+
+_LEADER = frozenset({"leader"})
+_YOUNG = frozenset({"young"})
+_NO_TAGS: frozenset[str] = frozenset()
+
+# Who works in a unit, by its role: (category, rank, tags, birth years as
+# (first, span), potential as (lowest, span)); the running number picks within
+# the spans. Young cadres are born 1991-1997: under 35 all through 2024.
+_Member = tuple[str, str, frozenset[str], tuple[int, int], tuple[int, int]]
+_YOUNG_STAFF: _Member = ("young_cadre", "staff", _YOUNG, (1991, 7), (3, 3))
+_ROSTERS: dict[str, tuple[_Member, ...]] = {
+    "regional_department": (("leading_body_member", "prefecture", _LEADER, (1966, 10), (2, 4)),),
+    "regional_department_with_young": (
+        ("leading_body_member", "prefecture", _LEADER, (1966, 10), (2, 4)),
+        _YOUNG_STAFF,
+    ),
+    "prefecture_department": (
+        ("leading_body_member", "prefecture", _LEADER, (1968, 8), (2, 4)),
+        ("young_cadre", "township", _YOUNG, (1991, 7), (3, 3)),
+    ),
+    "county_department": (
+        ("county_department_official", "township", _LEADER, (1972, 12), (1, 5)),
+        ("county_department_official", "staff", _NO_TAGS, (1980, 14), (1, 5)),
+        _YOUNG_STAFF,
+    ),
+    "county": (("leading_body_member", "county", _LEADER, (1968, 12), (2, 4)),) * 3,
+    "enterprise": (("county_enterprise_leader", "township", _LEADER, (1970, 15), (1, 5)),) * 2,
+    "organization": (("new_organization_party_head", "unranked", _NO_TAGS, (1975, 15), (1, 5)),),
+    "township": (
+        ("township_cadre", "township", _NO_TAGS, (1978, 18), (1, 5)),
+        ("township_cadre", "township", _NO_TAGS, (1978, 18), (1, 5)),
+        ("township_cadre", "staff", _NO_TAGS, (1978, 18), (1, 5)),
+        ("township_cadre", "staff", _NO_TAGS, (1978, 18), (1, 5)),
+        ("rural_revitalization_officer", "staff", _NO_TAGS, (1985, 10), (1, 5)),
+    ),
+    "village": (
+        ("party_branch_secretary", "unranked", _NO_TAGS, (1970, 26), (1, 5)),
+        ("village_cadre", "unranked", _NO_TAGS, (1970, 26), (1, 5)),
+        ("village_cadre", "unranked", _NO_TAGS, (1970, 26), (1, 5)),
+        ("village_resident_team", "staff", _NO_TAGS, (1970, 26), (1, 5)),
+    ),
+    "temple_committee": (
+        ("temple_committee_cadre", "township", _NO_TAGS, (1972, 20), (1, 5)),
+        ("temple_committee_cadre", "staff", _NO_TAGS, (1972, 20), (1, 5)),
+        ("temple_committee_cadre", "staff", _NO_TAGS, (1972, 20), (1, 5)),
+    ),
+}
+_REGIONAL_DEPARTMENTS_WITH_YOUNG = ("zzb", "xcb", "nynct")
+
+# Past training by category group: (program key, tier, themes, institution kind,
+# hours, month, days).
+_PastTemplate = tuple[str, str, frozenset[str], str, float, int, int]
+PAST_TRAINING: dict[str, _PastTemplate] = {
+    "village": ("cg-winter", "county_general", frozenset({"winter_training", "party_theory"}),
+                "party_school", 40.0, 1, 10),
+    "township": ("pk-township", "prefecture_key", frozenset({"performance_capability"}),
+                 "party_school", 40.0, 4, 7),
+    "temple": ("ss-religious-affairs", "sector_system",
+               frozenset({"religious_affairs_law", "temple_management"}), "party_school", 32.0,
+               3, 5),
+    "official": ("cg-officials", "county_general", frozenset({"performance_capability"}),
+                 "party_school", 32.0, 3, 5),
+    "leader": ("nd-colleges", "national_dispatch",
+               frozenset({"party_spirit", "high_quality_development"}), "national_institution",
+               120.0, 5, 19),
+    "young": ("rd-young-cadres", "regional_demonstration",
+              frozenset({"performance_capability", "party_theory"}), "university_base", 56.0, 8,
+              12),
+}  # fmt: skip
+"""What a cadre's past training looked like, by group (see ``PAST_GROUP``)."""
+
+PAST_GROUP = {
+    "village_cadre": "village",
+    "village_resident_team": "village",
+    "party_branch_secretary": "village",
+    "township_cadre": "township",
+    "township_head": "township",
+    "rural_revitalization_officer": "township",
+    "temple_committee_cadre": "temple",
+    "county_department_official": "official",
+    "county_enterprise_leader": "official",
+    "new_organization_party_head": "official",
+    "leading_body_member": "leader",
+    "young_cadre": "young",
+}
+"""The group of past training of each default category."""
+
+INDUCTION_THEMES = frozenset({"induction", "rural_governance", "performance_capability"})
+
+_M = TeachingMethod
+_SEMINAR = frozenset({_M.LECTURE, _M.SEMINAR, _M.CASE_TEACHING})
+_Run = tuple[str, dt.date, dt.date, int]  # institution, first day, last day, capacity
+
+
+def _unit_tags(altitude: int, extra: Iterable[str] = ()) -> frozenset[str]:
+    tags = set(extra)
+    if altitude >= _HIGH_ALTITUDE_M:
+        tags.add("high_altitude")
+    return frozenset(tags)
+
+
+def _role(unit: Unit, parent: Unit | None) -> str:
+    """Return the key of ``_ROSTERS`` for the people of *unit*."""
+    if unit.kind is not UnitKind.DEPARTMENT or parent is None:
+        return unit.kind.value
+    if parent.kind is UnitKind.REGION:
+        with_young = unit.id.endswith(_REGIONAL_DEPARTMENTS_WITH_YOUNG)
+        return "regional_department_with_young" if with_young else "regional_department"
+    if parent.kind is UnitKind.PREFECTURE:
+        return "prefecture_department"
+    return "county_department"
+
+
+class _Builder:
+    """Collects the objects of the demo plan, one kind at a time."""
+
+    def __init__(self) -> None:
+        self.units: list[Unit] = []
+        self.cadres: list[Cadre] = []
+        self.history: list[TrainingRecord] = []
+        self.institutions: list[Institution] = shared_institutions()
+        self.programs: list[Program] = []
+        self.sessions: list[Session] = []
+        self.seat_quotas: list[SeatQuota] = []
+        # Unit id -> the area code (county or prefecture) of its people's id numbers.
+        self.area_of: dict[str, str] = {}
+
+    # -- units -------------------------------------------------------------------
+
+    def unit(
+        self,
+        id_: str,
+        name: str,
+        kind: UnitKind,
+        *,
+        parent: str | None,
+        altitude: int,
+        area: str,
+        tags: Iterable[str] = (),
+    ) -> str:
+        self.units.append(
+            Unit(
+                id=id_,
+                name=name,
+                kind=kind,
+                parent=parent,
+                altitude_m=altitude,
+                tags=_unit_tags(altitude, tags),
+            )
+        )
+        self.area_of[id_] = area
+        return id_
+
+    def party_school(self, code: str, area_name: str, altitude: int) -> None:
+        self.institutions.append(
+            Institution(
+                id=f"i-{code}-dx",
+                name=f"中共{party_committee_name(area_name)}党校",
+                kind="party_school",
+                location=area_name,
+                altitude_m=altitude,
+            )
+        )
+
+    def build_units(self) -> None:
+        lhasa = "540102"
+        region = self.unit(
+            REGION_ID, REGION_NAME, UnitKind.REGION, parent=None, altitude=3650, area=lhasa
+        )
+        for key, name in REGIONAL_DEPARTMENTS:
+            self.unit(
+                f"{region}-{key}",
+                name,
+                UnitKind.DEPARTMENT,
+                parent=region,
+                altitude=REGION_ALTITUDE_M,
+                area=lhasa,
+            )
+        for code, name, altitude, counties in _GEOGRAPHY:
+            self.unit(code, name, UnitKind.PREFECTURE, parent=region, altitude=altitude, area=code)
+            self.unit(
+                f"{code}-zzb",
+                f"{party_committee_name(name)}组织部",
+                UnitKind.DEPARTMENT,
+                parent=code,
+                altitude=altitude,
+                area=code,
+            )
+            self.party_school(code, name, altitude)
+            for county in counties:
+                self.build_county(code, county)
+
+    def build_county(self, prefecture: str, county: _County) -> None:
+        code, name, altitude, tags, townships = county
+        self.unit(code, name, UnitKind.COUNTY, parent=prefecture, altitude=altitude, area=code,
+                  tags=tags)  # fmt: skip
+        for key, body, kind in (
+            ("zzb", f"{party_committee_name(name)}组织部", UnitKind.DEPARTMENT),
+            ("nyncj", f"{name}农业农村局", UnitKind.DEPARTMENT),
+            ("gqy", f"{name}国有资产投资经营有限公司", UnitKind.ENTERPRISE),
+            ("xh", f"{name}个体劳动者协会", UnitKind.ORGANIZATION),
+        ):
+            self.unit(f"{code}-{key}", body, kind, parent=code, altitude=altitude, area=code,
+                      tags=tags)  # fmt: skip
+        self.party_school(code, name, altitude)
+        for index, (t_name, t_altitude, villages, has_temple) in enumerate(townships, 1):
+            township = self.unit(f"{code}{index:03d}", t_name, UnitKind.TOWNSHIP, parent=code,
+                                 altitude=t_altitude, area=code, tags=tags)  # fmt: skip
+            self.institutions.append(
+                Institution(
+                    id=f"i-{township}-venue",
+                    name=f"{t_name}党群服务中心",
+                    kind="local_venue",
+                    location=f"{name}{t_name}",
+                    altitude_m=t_altitude,
+                )
+            )
+            for v_index, v_name in enumerate(villages, 1):
+                self.unit(f"{township}{v_index:03d}", v_name, UnitKind.VILLAGE, parent=township,
+                          altitude=t_altitude + 20 * v_index, area=code, tags=tags)  # fmt: skip
+            if has_temple:
+                self.unit(f"{township}-sgh", f"{t_name}寺管会", UnitKind.TEMPLE_COMMITTEE,
+                          parent=township, altitude=t_altitude, area=code, tags=tags)  # fmt: skip
+
+    # -- people ------------------------------------------------------------------
+
+    def cadre(self, unit: str, member: _Member, appointed_on: dt.date | None = None) -> Cadre:
+        category, rank, tags, (born_from, born_span), (lowest, potential_span) = member
+        n = len(self.cadres) + 1
+        born_on = _D(born_from + n % born_span, n % 12 + 1, n % 28 + 1)
+        if appointed_on is None:
+            year = min(max(2015 + n % 9, born_on.year + 23), _YEAR - 1)
+            appointed_on = _D(year, (n * 5) % 12 + 1, (n * 3) % 28 + 1)
+        cadre = Cadre(
+            id=f"c{n:04d}",
+            name=NAMES[(n * 613) % len(NAMES)],
+            unit=unit,
+            category=category,
+            rank=rank,
+            appointed_on=appointed_on,
+            born_on=born_on,
+            potential=lowest + (n * 7) % potential_span,
+            tags=tags,
+            id_number=id_number(self.area_of[unit], born_on, n) if n % 3 == 0 else None,
+        )
+        self.cadres.append(cadre)
+        return cadre
+
+    def build_cadres(self) -> None:
+        by_id = {unit.id: unit for unit in self.units}
+        for unit in self.units:
+            if unit.kind is UnitKind.TOWNSHIP:
+                self.township_heads(unit.id)
+            for member in _ROSTERS.get(_role(unit, by_id.get(unit.parent or "")), ()):
+                self.cadre(unit.id, member)
+
+    def township_heads(self, township: str) -> None:
+        # The party secretary and the head (乡镇党政正职); earlier ones completed
+        # their induction training within months of taking office.
+        for index in range(2):
+            n = len(self.cadres) + 1
+            new_on = _NEW_HEADS_ON.get(township) if index == 0 else None
+            appointed_on = new_on or _D(2020 + n % 4, n % 6 + 1, n % 28 + 1)
+            member = ("township_head", "township", _LEADER, (1976, 12), (1, 5))
+            head = self.cadre(township, member, appointed_on)
+            if new_on is None:
+                start_on = appointed_on + dt.timedelta(days=60 + n % 60)
+                self.history.append(
+                    TrainingRecord(
+                        cadre=head.id,
+                        start_on=start_on,
+                        end_on=start_on + dt.timedelta(days=14),
+                        hours=80.0,
+                        program=f"{start_on.year}-rd-township-induction",
+                        tier="regional_demonstration",
+                        themes=INDUCTION_THEMES,
+                        institution_kind="party_school",
+                    )
+                )
+
+    def build_history(self) -> None:
+        # Two cadres in three trained once between 2020 and 2023; one in eleven
+        # of those did not complete it.
+        for n, cadre in enumerate(self.cadres, 1):
+            if n % 3 == 1:
+                continue
+            year = 2020 + n % 4
+            key, tier, themes, kind, hours, month, days = PAST_TRAINING[PAST_GROUP[cadre.category]]
+            start_on = _D(year, month, 8)
+            self.history.append(
+                TrainingRecord(
+                    cadre=cadre.id,
+                    start_on=start_on,
+                    end_on=start_on + dt.timedelta(days=days - 1),
+                    hours=hours,
+                    program=f"{year}-{key}",
+                    tier=tier,
+                    themes=themes,
+                    institution_kind=kind,
+                    is_completed=n % 11 != 0,
+                )
+            )
+
+    # -- programs ------------------------------------------------------------------
+
+    def add(self, program: Program, runs: Iterable[_Run]) -> None:
+        self.programs.append(program)
+        for index, (institution, start_on, end_on, capacity) in enumerate(runs, 1):
+            self.sessions.append(
+                Session(
+                    id=f"{program.id}-{index}",
+                    program=program.id,
+                    institution=institution,
+                    start_on=start_on,
+                    end_on=end_on,
+                    capacity=capacity,
+                )
+            )
+
+    def build_programs(self) -> None:
+        for program, runs in (*_national_programs(), *_regional_programs()):
+            self.add(program, runs)
+        # Seats of two regional classes are split between the prefectures (名额分配).
+        for session, seats in (
+            ("rd-temple-demo-1", {"540100": 2, "540200": 4, "540400": 2}),
+            ("rd-township-induction-1", {"540100": 4, "540200": 4, "540400": 4}),
+        ):
+            self.seat_quotas.extend(
+                SeatQuota(unit=unit, seats=count, session=session, reserved_until=_D(2024, 5, 1))
+                for unit, count in seats.items()
+            )
+        population = _subtree_population(self.units, self.cadres)
+        village_people = _subtree_population(
+            self.units, [c for c in self.cadres if c.category in _VILLAGE_CATEGORIES]
+        )
+        for code, _, _, counties in _GEOGRAPHY:
+            for program, runs in _prefecture_programs(code):
+                self.add(program, runs)
+            for county_code, county_name, _, _, townships in counties:
+                # Winter training reaches about 60% of the county's village cadres;
+                # the township backstop classes catch the rest, but one falls short.
+                winter_seats = math.ceil(0.6 * village_people[county_code])
+                for program, runs in _county_programs(county_code, county_name, winter_seats):
+                    self.add(program, runs)
+                for index, (t_name, *_) in enumerate(townships, 1):
+                    township = f"{county_code}{index:03d}"
+                    share = 0.3 if township == _SHORT_TOWNSHIP else 0.6
+                    backstop_seats = math.ceil(share * population[township])
+                    self.add(*_backstop_program(county_code, township, t_name, backstop_seats))
+
+
+def _national_programs() -> list[tuple[Program, list[_Run]]]:
+    zzb = f"{REGION_ID}-zzb"
+    leaders = Audience(ranks={"county", "prefecture"}, tags={"leader"})
+    responsible = Audience(
+        categories={"leading_body_member", "county_department_official"},
+        ranks={"township", "county"},
+        tags={"leader"},
+    )
+    tier = "national_dispatch"
+    return [
+        (
+            Program(
+                id="nd-cps-leaders",
+                title="中央党校（国家行政学院）西藏领导干部培训班",
+                tier=tier,
+                organizer=zzb,
+                hours=240.0,
+                themes={"party_theory", "party_spirit", "long_term_stability"},
+                audience=leaders,
+                methods=_SEMINAR,
+            ),
+            [("i-cps", _D(2024, 3, 4), _D(2024, 4, 28), 6)],
+        ),
+        (
+            Program(
+                id="nd-colleges-leaders",
+                title="浦东、井冈山、延安干部学院西藏领导干部培训班",
+                tier=tier,
+                organizer=zzb,
+                hours=120.0,
+                themes={"party_spirit", "high_quality_development"},
+                audience=leaders,
+                methods=_SEMINAR | {_M.FIELD_VISIT},
+            ),
+            [
+                ("i-pudong", _D(2024, 5, 13), _D(2024, 5, 31), 3),
+                ("i-jinggangshan", _D(2024, 6, 24), _D(2024, 7, 12), 3),
+                ("i-yanan", _D(2024, 9, 2), _D(2024, 9, 20), 3),
+            ],
+        ),
+        (
+            Program(
+                id="nd-ndu-security",
+                title="国防大学国家安全与边境建设专题研讨班",
+                tier=tier,
+                organizer=zzb,
+                hours=80.0,
+                themes={"border_development", "long_term_stability"},
+                audience=leaders,
+                methods=_SEMINAR | {_M.TABLETOP_EXERCISE},
+            ),
+            [("i-ndu", _D(2024, 10, 14), _D(2024, 10, 25), 3)],
+        ),
+        (
+            Program(
+                id="nd-online-flood",
+                title="中国干部网络学院水旱灾害风险管理与水资源刚性约束网上专题班",
+                tier=tier,
+                organizer=zzb,
+                hours=30.0,
+                themes={"flood_drought_risk"},
+                audience=responsible,
+                delivery=DeliveryMode.ONLINE,
+                methods={_M.LECTURE, _M.CASE_TEACHING},
+            ),
+            [("i-online", _D(2024, 7, 1), _D(2024, 7, 31), 10)],
+        ),
+        (
+            Program(
+                id="nd-online-river",
+                title="中国干部网络学院强化河湖长制网上专题班",
+                tier=tier,
+                organizer=zzb,
+                hours=30.0,
+                themes={"river_lake_chief", "ecological_protection"},
+                audience=responsible,
+                delivery=DeliveryMode.ONLINE,
+                methods={_M.LECTURE, _M.CASE_TEACHING},
+            ),
+            [("i-online", _D(2024, 8, 1), _D(2024, 8, 31), 10)],
+        ),
+    ]
+
+
+def _regional_programs() -> list[tuple[Program, list[_Run]]]:
+    def unit(key: str) -> str:
+        return f"{REGION_ID}-{key}"
+
+    zzb, school, demonstration = unit("zzb"), "i-xzdx", "regional_demonstration"
+    leaders = Audience(
+        categories={"leading_body_member", "county_department_official"}, tags={"leader"}
+    )
+    seminars = [
+        ("unity", "着力创建全国民族团结进步模范区专题研讨班",
+         {"long_term_stability", "common_language", "religious_affairs_law"},
+         ("zfw", "mzw", "xcb"), _D(2024, 4, 8)),
+        ("economy", "着力创建高原经济高质量发展先行区专题研讨班", {"high_quality_development"},
+         ("czt", "nynct"), _D(2024, 5, 6)),
+        ("ecology", "着力创建国家生态文明高地专题研讨班", {"ecological_protection"},
+         ("nynct",), _D(2024, 6, 10)),
+        ("border", "着力创建国家固边兴边富民行动示范区专题研讨班", {"border_development"},
+         ("zfw", "czt"), _D(2024, 7, 8)),
+    ]  # fmt: skip
+    programs: list[tuple[Program, list[_Run]]] = [
+        (
+            Program(
+                id=f"rd-seminar-{key}",
+                title=title,
+                tier=demonstration,
+                organizer=zzb,
+                hours=40.0,
+                themes=themes,
+                co_organizers=[unit(c) for c in (*co, "dx")],
+                audience=leaders,
+                methods=_SEMINAR,
+            ),
+            [(school, start_on, start_on + dt.timedelta(days=4), 8)],
+        )
+        for key, title, themes, co, start_on in seminars
+    ]
+    programs += [
+        (
+            Program(
+                id="rd-rural-governance",
+                title="乡村治理专题培训班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=48.0,
+                themes={"rural_governance"},
+                co_organizers=[unit("nynct"), unit("xczxj")],
+                audience=Audience(categories={"township_head", "leading_body_member"}),
+                methods=_SEMINAR | {_M.FIELD_VISIT},
+            ),
+            [("i-zju", _D(2024, 5, 20), _D(2024, 5, 29), 12)],
+        ),
+        (
+            Program(
+                id="rd-military-civil",
+                title="深化“五共五固”军地基层党组织结对共建专题培训班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=40.0,
+                themes={"military_civil_pairing", "party_spirit", "border_development"},
+                co_organizers=[unit("zfw")],
+                audience=Audience(
+                    categories={"party_branch_secretary", "township_head"},
+                    units={"540223", "540481"},
+                ),
+                methods={_M.LECTURE, _M.SCENARIO_SIMULATION, _M.FIELD_VISIT},
+            ),
+            [("i-baise", _D(2024, 6, 17), _D(2024, 6, 24), 10)],
+        ),
+        (
+            Program(
+                id="rd-temple-demo",
+                title="寺管会干部示范培训班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=48.0,
+                themes={"temple_management", "religious_affairs_law", "common_language"},
+                co_organizers=[unit("mzw"), unit("zfw")],
+                audience=Audience(categories={"temple_committee_cadre"}),
+                methods={_M.LECTURE, _M.CASE_TEACHING},
+            ),
+            [("i-scu", _D(2024, 9, 9), _D(2024, 9, 18), 8)],
+        ),
+        (
+            Program(
+                id="rd-cybersecurity",
+                title="领导干部网络安全专题培训班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=40.0,
+                themes={"cybersecurity"},
+                co_organizers=[unit("xcb")],
+                audience=Audience(ranks={"county", "prefecture"}, tags={"leader"}),
+                methods={_M.LECTURE, _M.TABLETOP_EXERCISE},
+            ),
+            [("i-pku", _D(2024, 10, 21), _D(2024, 10, 25), 10)],
+        ),
+        (
+            Program(
+                id="rd-young-cadres",
+                title="年轻干部履职能力提升班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=56.0,
+                themes={"performance_capability", "party_theory"},
+                audience=Audience(categories={"young_cadre"}, max_age=35),
+                methods={
+                    _M.LECTURE,
+                    _M.CASE_TEACHING,
+                    _M.SCENARIO_SIMULATION,
+                    _M.AFTER_ACTION_REVIEW,
+                },
+            ),
+            [("i-ruc", _D(2024, 8, 5), _D(2024, 8, 16), 12)],
+        ),
+        (
+            Program(
+                id="rd-party-spirit",
+                title="党性教育专题培训班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=40.0,
+                themes={"party_spirit"},
+                audience=Audience(
+                    categories={"county_department_official", "young_cadre", "township_head"}
+                ),
+                methods={_M.LECTURE, _M.FIELD_VISIT},
+            ),
+            [
+                ("i-laoshan", _D(2024, 4, 15), _D(2024, 4, 21), 10),
+                ("i-shenzhen", _D(2024, 11, 4), _D(2024, 11, 10), 10),
+            ],
+        ),
+        (
+            Program(
+                id="rd-township-induction",
+                title="乡镇党政正职任职培训班",
+                tier=demonstration,
+                organizer=zzb,
+                hours=80.0,
+                themes=INDUCTION_THEMES,
+                co_organizers=[unit("dx")],
+                audience=Audience(categories={"township_head"}),
+                methods={
+                    _M.LECTURE,
+                    _M.CASE_TEACHING,
+                    _M.SCENARIO_SIMULATION,
+                    _M.TABLETOP_EXERCISE,
+                },
+                action_plan=GRASSROOTS_ACTION_PLAN.id,
+            ),
+            [(school, _D(2024, 6, 3), _D(2024, 6, 17), 12)],
+        ),
+        (
+            Program(
+                id="ss-rural-revitalization",
+                title="全区乡村振兴专干业务培训班",
+                tier="sector_system",
+                organizer=unit("xczxj"),
+                hours=32.0,
+                themes={"rural_governance", "high_quality_development"},
+                co_organizers=[unit("nynct")],
+                audience=Audience(categories={"rural_revitalization_officer"}),
+                methods={_M.LECTURE, _M.CASE_TEACHING},
+            ),
+            [(school, _D(2024, 7, 15), _D(2024, 7, 19), 8)],
+        ),
+        (
+            Program(
+                id="ss-religious-affairs",
+                title="全区寺管会干部依法管理宗教事务培训班",
+                tier="sector_system",
+                organizer=unit("mzw"),
+                hours=32.0,
+                themes={"religious_affairs_law", "temple_management"},
+                co_organizers=[unit("zfw")],
+                audience=Audience(categories={"temple_committee_cadre"}),
+                methods={_M.LECTURE, _M.CASE_TEACHING},
+            ),
+            [(school, _D(2024, 3, 11), _D(2024, 3, 15), 8)],
+        ),
+        (
+            Program(
+                id="ss-rural-talent",
+                title="农村实用人才带头人和大学生村官示范培训班",
+                tier="sector_system",
+                organizer=unit("nynct"),
+                hours=40.0,
+                themes={"rural_governance", "high_quality_development"},
+                co_organizers=[zzb],
+                audience=Audience(categories={"village_cadre", "party_branch_secretary"}),
+                methods={_M.LECTURE, _M.FIELD_VISIT},
+                action_plan=GRASSROOTS_ACTION_PLAN.id,
+            ),
+            [("i-scu", _D(2024, 10, 8), _D(2024, 10, 15), 15)],
+        ),
+        (
+            Program(
+                id="ss-finance",
+                title="全区财政干部预算管理业务培训班",
+                tier="sector_system",
+                organizer=unit("czt"),
+                hours=24.0,
+                themes={"performance_capability"},
+                audience=Audience(categories={"county_department_official"}),
+                methods={_M.LECTURE},
+            ),
+            [(school, _D(2024, 4, 22), _D(2024, 4, 25), 6)],
+        ),
+    ]
+    return programs
+
+
+# Per prefecture: its key class (key, title, themes, categories, first day) and
+# the class its partner province runs (key, title, institution, first day).
+_PREFECTURE_CLASSES = {
+    "540100": (
+        ("township", "拉萨市乡镇干部履职能力重点培训班",
+         {"performance_capability", "rural_governance"},
+         {"township_cadre", "rural_revitalization_officer"}, _D(2024, 4, 22)),
+        ("beijing", "北京援藏拉萨市基层干部能力提升班", "i-pku", _D(2024, 7, 22)),
+    ),
+    "540200": (
+        ("border", "日喀则市边境乡镇干部重点培训班", {"border_development", "long_term_stability"},
+         {"township_cadre", "township_head"}, _D(2024, 5, 13)),
+        ("shanghai", "上海援藏日喀则市乡村振兴干部培训班", "i-540200-dx", _D(2024, 8, 19)),
+    ),
+    "540400": (
+        ("ecology", "林芝市生态保护重点培训班", {"ecological_protection"},
+         {"township_cadre", "county_department_official"}, _D(2024, 6, 17)),
+        ("guangdong", "广东援藏林芝市干部改革开放专题培训班", "i-shenzhen", _D(2024, 9, 23)),
+    ),
+}  # fmt: skip
+
+
+def _prefecture_programs(code: str) -> list[tuple[Program, list[_Run]]]:
+    (key, title, themes, categories, start_on), partner = _PREFECTURE_CLASSES[code]
+    partner_key, partner_title, institution, partner_on = partner
+    return [
+        (
+            Program(
+                id=f"pk-{code}-{key}",
+                title=title,
+                tier="prefecture_key",
+                organizer=f"{code}-zzb",
+                hours=40.0,
+                themes=themes,
+                audience=Audience(categories=categories, units={code}),
+                methods={_M.LECTURE, _M.CASE_TEACHING, _M.AFTER_ACTION_REVIEW},
+            ),
+            [(f"i-{code}-dx", start_on, start_on + dt.timedelta(days=6), 10)],
+        ),
+        (
+            Program(
+                id=f"pa-{code}-{partner_key}",
+                title=partner_title,
+                tier="partner_aid_supplementary",
+                organizer=f"{code}-zzb",
+                hours=48.0,
+                themes={"performance_capability", "high_quality_development"},
+                audience=Audience(
+                    categories={"township_cadre", "young_cadre", "county_department_official"},
+                    units={code},
+                ),
+                methods={_M.LECTURE, _M.FIELD_VISIT},
+            ),
+            [(institution, partner_on, partner_on + dt.timedelta(days=9), 8)],
+        ),
+    ]
+
+
+def _county_programs(code: str, name: str, winter_seats: int) -> list[tuple[Program, list[_Run]]]:
+    officials = {
+        "county_department_official",
+        "county_enterprise_leader",
+        "new_organization_party_head",
+        "young_cadre",
+    }
+    return [
+        (
+            Program(
+                id=f"cg-{code}-winter",
+                title=f"{name}村（居）干部冬训班",
+                tier="county_general",
+                organizer=f"{code}-zzb",
+                hours=40.0,
+                themes=WINTER_TRAINING_THEMES,
+                audience=Audience(categories=_VILLAGE_CATEGORIES, units={code}),
+                methods={_M.LECTURE, _M.CASE_TEACHING, _M.AFTER_ACTION_REVIEW},
+                action_plan=GRASSROOTS_ACTION_PLAN.id,
+            ),
+            [(f"i-{code}-dx", _D(2024, 1, 15), _D(2024, 1, 24), winter_seats)],
+        ),
+        (
+            Program(
+                id=f"cg-{code}-officials",
+                title=f"{name}机关干部履职能力普遍培训班",
+                tier="county_general",
+                organizer=f"{code}-zzb",
+                hours=32.0,
+                themes={"performance_capability", "party_theory"},
+                audience=Audience(categories=officials, units={code}),
+                methods={_M.LECTURE, _M.SCENARIO_SIMULATION},
+            ),
+            [(f"i-{code}-dx", _D(2024, 3, 18), _D(2024, 3, 22), 8)],
+        ),
+    ]
+
+
+def _backstop_program(
+    county: str, township: str, name: str, seats: int
+) -> tuple[Program, list[_Run]]:
+    program = Program(
+        id=f"tb-{township}",
+        title=f"{name}基层干部兜底培训班",
+        tier="township_backstop",
+        organizer=f"{county}-zzb",
+        hours=24.0,
+        themes=WINTER_TRAINING_THEMES,
+        co_organizers=[township],
+        audience=Audience(units={township}),
+        methods={_M.LECTURE, _M.AFTER_ACTION_REVIEW},
+        action_plan=GRASSROOTS_ACTION_PLAN.id,
+    )
+    return program, [(f"i-{township}-venue", _D(2024, 12, 2), _D(2024, 12, 6), seats)]
+
+
+def _subtree_population(units: Iterable[Unit], cadres: Iterable[Cadre]) -> dict[str, int]:
+    parent = {unit.id: unit.parent for unit in units}
+    counts = dict.fromkeys(parent, 0)
+    for cadre in cadres:
+        unit: str | None = cadre.unit
+        while unit is not None:
+            counts[unit] += 1
+            unit = parent[unit]
+    return counts
+
+
+def _posts() -> list[Post]:
+    def post(
+        id_: str,
+        title: str,
+        kind: PostKind,
+        unit: str,
+        *,
+        start_on: dt.date,
+        end_on: dt.date,
+        slots: int,
+        audience: Audience,
+    ) -> Post:
+        return Post(id=id_, title=title, kind=kind, unit=unit, start_on=start_on,
+                    end_on=end_on, slots=slots, audience=audience)  # fmt: skip
+
+    return [
+        post("post-border-dingri", "定日县边境管控一线实践锻炼", PostKind.BORDER_CONTROL,
+             "540223", start_on=_D(2024, 4, 1), end_on=_D(2024, 9, 30), slots=2,
+             audience=Audience(categories={"young_cadre", "county_department_official",
+                                           "township_cadre"}, min_potential=3)),
+        post("post-residency-mainling", "米林市驻村驻寺实践锻炼",
+             PostKind.VILLAGE_TEMPLE_RESIDENCY, "540481", start_on=_D(2024, 3, 1),
+             end_on=_D(2024, 8, 31), slots=3,
+             audience=Audience(categories={"village_resident_team",
+                                           "county_department_official", "young_cadre"},
+                               units={"540481"})),
+        post("post-stability-chengguan", "城关区维稳处突一线实践锻炼",
+             PostKind.STABILITY_EMERGENCY, "540102", start_on=_D(2024, 5, 1),
+             end_on=_D(2024, 10, 31), slots=2,
+             audience=Audience(categories={"township_cadre", "young_cadre"}, min_potential=4)),
+        post("post-secondment-guangdong", "赴广东省对口支援省市挂职锻炼",
+             PostKind.SECONDMENT_PARTNER, "540400-zzb", start_on=_D(2024, 3, 1),
+             end_on=_D(2024, 8, 31), slots=2,
+             audience=Audience(categories={"young_cadre"}, max_age=35, min_potential=4)),
+        post("post-secondment-central", "赴中央和国家机关部委挂职锻炼",
+             PostKind.SECONDMENT_CENTRAL, f"{REGION_ID}-zzb", start_on=_D(2024, 3, 1),
+             end_on=_D(2024, 12, 31), slots=1,
+             audience=Audience(categories={"young_cadre"}, min_potential=5)),
+        post("post-rotation-altitude", "跨海拔交流轮岗（日喀则市—林芝市）", PostKind.ROTATION,
+             "540200", start_on=_D(2024, 7, 1), end_on=_D(2024, 12, 31), slots=2,
+             audience=Audience(categories={"county_department_official", "township_cadre"},
+                               units={"540200"})),
+    ]  # fmt: skip
+
+
+def _assignments(cadres: list[Cadre], posts: list[Post]) -> list[PracticeAssignment]:
+    # A young cadre of 定日县 goes to the border, a village-resident cadre of 米林市
+    # to residency; neither has a seat in a class during the assignment.
+    border = next(c for c in cadres if c.unit.startswith("540223-") and c.category == "young_cadre")
+    resident = next(
+        c for c in cadres if c.unit.startswith("540481") and c.category == "village_resident_team"
+    )
+    return [
+        PracticeAssignment(cadre=cadre.id, post=post.id, start_on=post.start_on,
+                           end_on=post.end_on)
+        for cadre, post in ((border, posts[0]), (resident, posts[1]))
+    ]  # fmt: skip
+
+
+def _enrollments(cadres: list[Cadre]) -> list[Enrollment]:
+    def confirmed(cadre: Cadre, session: str) -> Enrollment:
+        return Enrollment(cadre=cadre.id, session=session, status=EnrollmentStatus.CONFIRMED)
+
+    new_heads = [
+        c
+        for c in cadres
+        if c.category == "township_head" and c.appointed_on in _NEW_HEADS_ON.values()
+    ]
+    county_leaders = [
+        c for c in cadres if c.category == "leading_body_member" and c.rank == "county"
+    ]
+    chengguan_villagers = [
+        c
+        for c in cadres
+        if c.unit.startswith("540102") and len(c.unit) == 12 and c.category in _VILLAGE_CATEGORIES
+    ]
+    lhasa_temple = next(c for c in cadres if c.category == "temple_committee_cadre")
+    return [
+        *(confirmed(c, "rd-township-induction-1") for c in new_heads),
+        *(confirmed(c, "nd-cps-leaders-1") for c in county_leaders[:2]),
+        *(confirmed(c, "cg-540102-winter-1") for c in chengguan_villagers[:4]),
+        confirmed(lhasa_temple, "rd-temple-demo-1"),
+    ]
+
+
+def demo_region() -> Plan:
+    """Return the demo plan: a small Tibetan region's training year 2024.
+
+    A consistent, deterministic plan in the shape of the source report: the
+    region with 8 departments, 3 prefectures, 6 counties (2 on the border), 12
+    townships, 29 villages and 4 temple management committees; about 300
+    cadres of every default category; institutions of every default kind;
+    programs of all seven tiers with their sessions in 2024; the default
+    requirements plus winter training and township-head induction; training
+    history from 2020 to 2023; seat quotas, a national dispatch quota, practice
+    posts and assignments, and a few confirmed enrollments. Every reference
+    resolves, so it survives a save and load unchanged.
+
+    Each call builds the plan afresh, in milliseconds, and returns an equal
+    plan.
+
+    Examples:
+        >>> plan = demo_region()
+        >>> plan.name
+        '西藏自治区2024年度干部教育培训计划（演示）'
+        >>> len(plan.cadres), len(plan.programs), len(plan.sessions)
+        (301, 50, 53)
+        >>> sorted({plan.tier_of(session) for session in plan.sessions}) == sorted(plan.tiers.codes)
+        True
+    """
+    builder = _Builder()
+    builder.build_units()
+    builder.build_cadres()
+    builder.build_history()
+    builder.build_programs()
+    posts = _posts()
+    return Plan(
+        name="西藏自治区2024年度干部教育培训计划（演示）",
+        period=Period(_D(_YEAR, 1, 1), _D(_YEAR, 12, 31)),
+        units=tuple(builder.units),
+        cadres=tuple(builder.cadres),
+        institutions=tuple(builder.institutions),
+        action_plans=(GRASSROOTS_ACTION_PLAN,),
+        programs=tuple(builder.programs),
+        sessions=tuple(builder.sessions),
+        enrollments=tuple(_enrollments(builder.cadres)),
+        history=tuple(builder.history),
+        requirements=requirements_for(_YEAR),
+        seat_quotas=tuple(builder.seat_quotas),
+        dispatch_quotas=(
+            DispatchQuota(
+                id="dq-2024-central",
+                seats=12,
+                tier="national_dispatch",
+                institution_kind="national_institution",
+                issuer="中组部",
+            ),
+        ),
+        posts=tuple(posts),
+        assignments=tuple(_assignments(builder.cadres, posts)),
+    )

@@ -383,13 +383,20 @@ class AllocationResult:
         tree = self.plan.units_tree
         before = {e.session for e in self._source.enrollments_of(cadre_id) if e.is_active}
         story: list[AllocationEvent] = []
+        placed_programs: set[str] = set()
         for session_id in self._run.order:
-            if session_id in recorded:
-                story.extend(recorded[session_id])
-                continue
             session = self.plan.session(session_id)
             program = self.plan.program(session.program)
+            if session_id in recorded:
+                story.extend(recorded[session_id])
+                if any(e.outcome == Outcome.PLACED for e in recorded[session_id]):
+                    placed_programs.add(program.id)
+                continue
             if not program.audience.matches(cadre, units=tree, on=session.start_on):
+                continue
+            if program.id in placed_programs:
+                detail = f"already placed in program {program.id!r}"
+                story.append(AllocationEvent(session_id, Outcome.DUPLICATE, detail))
                 continue
             fill = self._run.fills[session_id]
             if session_id in before:

@@ -401,11 +401,13 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                 needed_only=tier.is_backstop or not policy.fill_with_unneeded,
             )
             pool = candidate_cache.get(program.audience)
+            has_age = program.audience.min_age is not None or program.audience.max_age is not None
             if pool is None:
                 pool = [
                     index_of[cadre.id]
                     for cadre in _candidates(plan, program.audience)
-                    if program.audience.matches(cadre, units=tree, on=session.start_on)
+                    # Age depends on the day: those checks wait until each session's turn.
+                    if has_age or program.audience.matches(cadre, units=tree, on=session.start_on)
                 ]
                 candidate_cache[program.audience] = pool
             heap = []

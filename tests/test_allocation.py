@@ -573,7 +573,9 @@ def test_explanation_reads_as_lines() -> None:
     explanation = Explanation(
         cadre="a",
         events=(
-            AllocationEvent("s1", Outcome.FULL, "all 3 seats went to candidates with higher priority"),
+            AllocationEvent(
+                "s1", Outcome.FULL, "all 3 seats went to candidates with higher priority"
+            ),
             AllocationEvent("s2", Outcome.PLACED, "priority short by 100% of a requirement"),
         ),
     )
@@ -628,7 +630,9 @@ def test_backstop_shortfall_by_the_median_backstop_session(uncovered_plan: Plan)
     """Each township needs a seat per uncovered cadre, in sessions the median backstop size."""
     plan = uncovered_plan.evolve(
         sessions=tuple(
-            session(f"b{capacity}", "backstop", D(2024, 11, 4), capacity=capacity, institution="venue")
+            session(
+                f"b{capacity}", "backstop", D(2024, 11, 4), capacity=capacity, institution="venue"
+            )
             for capacity in (10, 20, 30)
         )
     )
@@ -669,7 +673,9 @@ def test_same_plan_and_seed_save_the_same_bytes(tmp_path: Path) -> None:
 
     def build() -> Plan:
         return make_plan(
-            cadres=tuple(cadre(f"c{number}", unit=("T1", "T2")[number % 2]) for number in range(12)),
+            cadres=tuple(
+                cadre(f"c{number}", unit=("T1", "T2")[number % 2]) for number in range(12)
+            ),
             programs=(program("p"), program("q", tier="prefecture_key"), program("r")),
             sessions=(
                 session("s1", "p", D(2024, 3, 4), capacity=3),

@@ -87,7 +87,6 @@ POST = Post(
 )
 
 
-
 def days_in(start_on: dt.date, end_on: dt.date) -> st.SearchStrategy[dt.date]:
     return st.dates(min_value=start_on, max_value=end_on)
 
@@ -294,7 +293,7 @@ def error_codes(plan: Plan) -> list[str]:
 
 @given(plan=allocation_plans(), policy=cascade_policies, seed=seeds)
 def test_cascade_is_valid_and_deterministic(plan: Plan, policy: CascadePolicy, seed: int) -> None:
-    """The cascade never breaks a hard rule, keeps earlier enrollments and repeats itself exactly."""
+    """The cascade never breaks a hard rule, keeps earlier enrollments and repeats itself exactly."""  # noqa: E501
     result = allocate(plan, policy=policy, seed=seed)
     again = allocate(plan, policy=policy, seed=seed)
 
@@ -310,7 +309,7 @@ def test_cascade_is_valid_and_deterministic(plan: Plan, policy: CascadePolicy, s
 
 @given(plan=allocation_plans(), seed=seeds)
 def test_optimizer_is_valid_deterministic_and_bounds_the_cascade(plan: Plan, seed: int) -> None:
-    """The optimizer never breaks a hard rule, repeats itself, and its optimum bounds both objectives."""
+    """The optimizer never breaks a hard rule, repeats itself, and its optimum bounds both objectives."""  # noqa: E501
     result = allocate(plan, policy=OptimalPolicy(), seed=seed)
     again = allocate(plan, policy=OptimalPolicy(), seed=seed)
     assert result.optimum is not None

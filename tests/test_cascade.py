@@ -259,7 +259,11 @@ def test_tie_break_is_stable_per_seed(seed: int) -> None:
 def test_placed_cadre_drops_behind() -> None:
     """A cadre placed once ranks lower afterwards, so the next seat goes to the other cadre."""
     twice = Requirement(
-        id="twice", title="Two sessions", audience=Audience(), cycle=relativedelta(years=1), sessions=2
+        id="twice",
+        title="Two sessions",
+        audience=Audience(),
+        cycle=relativedelta(years=1),
+        sessions=2,
     )
     plan = make_plan(
         requirements=(twice,),
@@ -339,7 +343,7 @@ def test_earlier_session_picks_first_within_a_tier() -> None:
 
 
 def test_sessions_that_cannot_run_are_skipped() -> None:
-    """Sessions without seats or with inverted dates, or of unknown program, institution or tier, get nobody."""
+    """Sessions without seats or with inverted dates, or of unknown program, institution or tier, get nobody."""  # noqa: E501
     plan = make_plan(
         cadres=(cadre("a"),),
         programs=(
@@ -467,7 +471,9 @@ def test_practice_assignment_is_a_conflict() -> None:
         programs=(program("p"),),
         sessions=(session("s", "p", D(2024, 6, 3), capacity=2),),
         assignments=(
-            PracticeAssignment(cadre="posted", post="x", start_on=D(2024, 6, 5), end_on=D(2024, 9, 1)),
+            PracticeAssignment(
+                cadre="posted", post="x", start_on=D(2024, 6, 5), end_on=D(2024, 9, 1)
+            ),
         ),
     )
 
@@ -484,7 +490,9 @@ def test_assignment_ending_the_day_before_is_no_conflict() -> None:
         programs=(program("p"),),
         sessions=(session("s", "p", D(2024, 6, 3)),),
         assignments=(
-            PracticeAssignment(cadre="back", post="x", start_on=D(2024, 3, 1), end_on=D(2024, 6, 2)),
+            PracticeAssignment(
+                cadre="back", post="x", start_on=D(2024, 3, 1), end_on=D(2024, 6, 2)
+            ),
         ),
     )
 
@@ -494,7 +502,11 @@ def test_assignment_ending_the_day_before_is_no_conflict() -> None:
 def test_new_placements_do_not_overlap_each_other() -> None:
     """A cadre placed in one session is busy for any later session on the same days."""
     twice = Requirement(
-        id="twice", title="Two sessions", audience=Audience(), cycle=relativedelta(years=1), sessions=2
+        id="twice",
+        title="Two sessions",
+        audience=Audience(),
+        cycle=relativedelta(years=1),
+        sessions=2,
     )
     plan = make_plan(
         requirements=(twice,),
@@ -936,7 +948,7 @@ def test_run_cascade_computes_coverage_itself(backstop_plan: Plan) -> None:
 
 
 def test_enrollments_and_records_of_unknown_cadres_are_ignored() -> None:
-    """Enrollments, history and assignments of cadres not in the plan take seats but nothing else."""
+    """Enrollments, history and assignments of cadres not in the plan take seats but nothing else."""  # noqa: E501
     plan = make_plan(
         cadres=(cadre("a"), cadre("b")),
         programs=(program("p"),),
@@ -944,7 +956,9 @@ def test_enrollments_and_records_of_unknown_cadres_are_ignored() -> None:
         enrollments=(Enrollment(cadre="ghost", session="s"), Enrollment(cadre="a", session="gone")),
         history=(record("ghost", D(2024, 2, 1)),),
         assignments=(
-            PracticeAssignment(cadre="ghost", post="x", start_on=D(2024, 6, 1), end_on=D(2024, 7, 1)),
+            PracticeAssignment(
+                cadre="ghost", post="x", start_on=D(2024, 6, 1), end_on=D(2024, 7, 1)
+            ),
         ),
     )
 

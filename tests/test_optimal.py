@@ -284,7 +284,9 @@ def test_optimizer_keeps_the_hard_constraints() -> None:
         ),
         sessions=(session("s", "p", D(2024, 3, 4), capacity=6),),
         assignments=(
-            PracticeAssignment(cadre="busy", post="x", start_on=D(2024, 3, 1), end_on=D(2024, 3, 5)),
+            PracticeAssignment(
+                cadre="busy", post="x", start_on=D(2024, 3, 1), end_on=D(2024, 3, 5)
+            ),
         ),
     )
 
@@ -342,7 +344,10 @@ def test_optimizer_respects_capacity_and_existing_seats() -> None:
     plan = make_plan(
         cadres=(cadre("a"), cadre("b"), cadre("c"), cadre("d", unit="T2")),
         programs=(program("p"), program("q")),
-        sessions=(session("full", "p", D(2024, 3, 4)), session("open", "q", D(2024, 6, 3), capacity=2)),
+        sessions=(
+            session("full", "p", D(2024, 3, 4)),
+            session("open", "q", D(2024, 6, 3), capacity=2),
+        ),
         enrollments=(
             Enrollment(cadre="d", session="full"),
             Enrollment(cadre="d", session="open"),
@@ -372,11 +377,17 @@ def test_optimizer_respects_a_session_quota_cap() -> None:
     "quotas",
     [
         pytest.param(
-            (SeatQuota(unit="C1", seats=1, session="s"), SeatQuota(unit="T1", seats=1, session="t")),
+            (
+                SeatQuota(unit="C1", seats=1, session="s"),
+                SeatQuota(unit="T1", seats=1, session="t"),
+            ),
             id="township-quota-of-another-session",
         ),
         pytest.param(
-            (SeatQuota(unit="C1", seats=1, session="s"), SeatQuota(unit="T1", seats=2, session="s")),
+            (
+                SeatQuota(unit="C1", seats=1, session="s"),
+                SeatQuota(unit="T1", seats=2, session="s"),
+            ),
             id="nested-quotas-of-one-session",
         ),
     ],
@@ -498,8 +509,9 @@ def test_optimal_result_explains_and_fills(greedy_trap: Plan) -> None:
     assert (AllocationEvent("march", Outcome.PLACED, "placed by the optimizer"),) == (
         result.explain("picky").events[:1]
     )
-    assert SessionFill(session="march", capacity=1, existing=0, placed=1) == (
-        result.fill_by_session["march"]
+    assert (
+        SessionFill(session="march", capacity=1, existing=0, placed=1)
+        == (result.fill_by_session["march"])
     )
     assert () == result.under_filled
     assert () == result.unplaced

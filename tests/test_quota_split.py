@@ -45,7 +45,9 @@ UNITS = (
 
 
 def cadre(cadre_id: str, unit: str, category: str = "township_cadre", **fields: Any) -> Cadre:
-    return Cadre(id=cadre_id, name=cadre_id, unit=unit, category=category, rank="township", **fields)
+    return Cadre(
+        id=cadre_id, name=cadre_id, unit=unit, category=category, rank="township", **fields
+    )
 
 
 def with_session(plan: Plan, *, capacity: int, audience: Audience | None = None) -> Plan:
@@ -53,7 +55,9 @@ def with_session(plan: Plan, *, capacity: int, audience: Audience | None = None)
     chosen = Audience(categories={"township_cadre"}) if audience is None else audience
     return plan.evolve(
         programs=(
-            Program(id="p", title="p", tier="county_general", organizer="R", hours=30, audience=chosen),
+            Program(
+                id="p", title="p", tier="county_general", organizer="R", hours=30, audience=chosen
+            ),
         ),
         sessions=(
             Session(
@@ -98,7 +102,7 @@ def split(quotas: tuple[SeatQuota, ...]) -> dict[str, int]:
 
 
 def test_headcount_per_county(region: Plan) -> None:
-    """Eligible cadres count toward their county; cadres above county level and unknown units do not."""
+    """Eligible cadres count toward their county; cadres above county level and unknown units do not."""  # noqa: E501
     plan = with_session(region, capacity=6)
 
     assert {"C1": 3, "C2": 1, "C3": 2} == eligible_headcount(plan, "s")
@@ -122,7 +126,10 @@ def test_headcount_per_level(region: Plan, level: UnitKind, expected: dict[str, 
 def test_headcount_judges_age_on_the_session_start(region: Plan) -> None:
     """A cadre 40 on the session's first day counts for a program for those 40 and over."""
     plan = with_session(region, capacity=2, audience=Audience(min_age=40)).evolve(
-        cadres=(cadre("turns_40", "T1", born_on=D(1984, 6, 3)), cadre("39", "T2", born_on=D(1984, 6, 4)))
+        cadres=(
+            cadre("turns_40", "T1", born_on=D(1984, 6, 3)),
+            cadre("39", "T2", born_on=D(1984, 6, 4)),
+        )
     )
 
     assert {"C1": 1} == eligible_headcount(plan, "s")
@@ -217,7 +224,9 @@ def test_quotas_within_a_unit_scope(region: Plan) -> None:
 
 def test_empty_scope_cannot_be_apportioned(region: Plan) -> None:
     """A session nobody is eligible for raises ``ApportionmentError``."""
-    plan = with_session(region, capacity=4, audience=Audience(categories={"temple_committee_cadre"}))
+    plan = with_session(
+        region, capacity=4, audience=Audience(categories={"temple_committee_cadre"})
+    )
 
     with pytest.raises(ApportionmentError, match="weights is empty"):
         quotas_for(plan, "s")

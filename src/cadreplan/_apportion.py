@@ -4,7 +4,7 @@ This module is private; [`apportion`][cadreplan.apportion] and
 [`ApportionmentMethod`][cadreplan.ApportionmentMethod] are exported from ``cadreplan``.
 
 All arithmetic is exact. Weights are scaled to integers once, the bounded quota scale is
-a [`Fraction`][fractions.Fraction], and every comparison that decides a seat compares
+a `Fraction`, and every comparison that decides a seat compares
 integers or fractions, never floats, so a tie on paper is a tie here.
 """
 
@@ -118,7 +118,7 @@ def apportion(
     Args:
         seats: The number of seats to apportion, an int ``>= 0``.
         weights: The weight of each key: a non-negative int,
-            [`Fraction`][fractions.Fraction] or [`Decimal`][decimal.Decimal]. Floats are
+            `Fraction` or `Decimal`. Floats are
             rejected because they are inexact (``0.1`` is not one tenth); write
             ``Fraction("0.1")`` or ``Decimal("0.1")`` instead.
         method: The apportionment method, by name or alias.

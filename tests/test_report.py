@@ -72,8 +72,8 @@ def test_report_indexes_like_a_sequence(
     report: ValidationReport, findings: tuple[Finding, ...]
 ) -> None:
     """The report is documented as a read-only sequence, so it supports indexing."""
-    assert findings[0] == report[0]  # type: ignore[index]
-    assert findings[-1] == report[-1]  # type: ignore[index]
+    assert findings[0] == report[0]
+    assert findings[-1] == report[-1]
 
 
 def test_report_truthiness_means_it_has_findings(

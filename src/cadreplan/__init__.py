@@ -38,6 +38,7 @@ from cadreplan._predicates import (
     duplicate_reason,
     is_eligible,
     overlapping_commitments,
+    starts_too_close,
     trainings_of,
 )
 from cadreplan._quota_split import eligible_headcount, quotas_for
@@ -172,6 +173,7 @@ __all__ = [
     "quotas_for",
     "rule",
     "save_plan",
+    "starts_too_close",
     "structure_plan",
     "trainings_of",
     "unstructure_plan",

@@ -100,7 +100,8 @@ class CascadePolicy:
 
 
 def _to_weights(value: Mapping[str, int]) -> dict[str, int]:
-    return dict(sorted(dict(value).items()))
+    # Sorted by the keys' text, so that a key of the wrong type reaches the validator.
+    return dict(sorted(dict(value).items(), key=lambda item: str(item[0])))
 
 
 def _weights(_: object, attribute: attrs.Attribute[Any], value: Mapping[object, object]) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cadreplan._findings import Severity, Violation
 from cadreplan._integrity import cycle_problems, duplicate_problems, reference_problems
-from cadreplan._predicates import is_eligible, trainings_of
+from cadreplan._predicates import is_eligible, starts_too_close, trainings_of
 from cadreplan._rules import Rule, ValidationContext, rule
 
 if TYPE_CHECKING:
@@ -271,23 +271,32 @@ def duplicate_theme(plan: Plan, context: ValidationContext) -> Iterator[Violatio
     window = context.options.theme_window
     for cadre_id in _sessions_by_cadre(plan):
         trainings = sorted(trainings_of(plan, cadre_id), key=lambda t: (t.start_on, t.path))
+        reported: set[str] = set()
         for position, training in enumerate(trainings):
-            if training.session is None:
-                continue
             for earlier in trainings[:position]:
                 shared = training.themes & earlier.themes
-                if (
+                if not (
                     shared
                     and earlier.program != training.program
-                    and training.start_on - window < earlier.start_on
+                    and starts_too_close(earlier.start_on, training.start_on, window)
                 ):
-                    themes = ", ".join(repr(theme) for theme in sorted(shared))
-                    yield Violation(
-                        message=f"cadre {cadre_id!r} trains on {themes} again "
-                        f"{(training.start_on - earlier.start_on).days} days after {earlier.path}",
-                        path=training.path,
-                        subjects=(cadre_id, training.session),
-                    )
+                    continue
+                # Report at the planned session of the pair: the later one if it is
+                # one, else the earlier (history after a session makes it a repeat too).
+                at = training if training.session is not None else earlier
+                if at.session is None or at.path in reported:
+                    continue
+                other = earlier if at is training else training
+                reported.add(at.path)
+                themes = ", ".join(repr(theme) for theme in sorted(shared))
+                days = (training.start_on - earlier.start_on).days
+                when = f"again {days} days after" if at is training else f"{days} days before"
+                yield Violation(
+                    message=f"cadre {cadre_id!r} trains on {themes} {when} {other.path}",
+                    path=at.path,
+                    subjects=(cadre_id, at.session),
+                )
+                if at is training:
                     break
 
 

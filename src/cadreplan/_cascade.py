@@ -1,9 +1,13 @@
 """The tier cascade: seats go tier by tier to the cadres who need them most.
 
 Each program (per institution kind) keeps one priority queue of its eligible
-cadres. Priorities only get worse as cadres are placed (shortfalls shrink,
-"last trained" moves closer), so a lazily re-keyed heap always yields the
+cadres, and its sessions come in date order. A cadre's priority for a session
+counts only the requirements whose window holds the session's first day.
+Priorities mostly get worse as the cascade goes on (shortfalls shrink, "last
+trained" moves closer, windows close), so a lazily re-keyed heap yields the
 current best candidate: pop, recompute, and push back if the key got worse.
+The one way a key improves, a window opening after the program's first
+session, is known in advance: those cadres are re-keyed on the day it opens.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
-from cadreplan._predicates import counts_toward
+from cadreplan._predicates import counts_toward, starts_too_close
 from cadreplan._training import Enrollment, EnrollmentStatus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+
+    from dateutil.relativedelta import relativedelta
 
     from cadreplan._allocation import CascadePolicy
     from cadreplan._audience import Audience
@@ -29,6 +35,7 @@ if TYPE_CHECKING:
     from cadreplan._quotas import SeatQuota
     from cadreplan._requirements import Requirement
     from cadreplan._training import Session
+    from cadreplan._units import UnitTree
 
 __all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
 
@@ -73,7 +80,9 @@ class _Need:
         "days",
         "due",
         "end",
+        "first_day",
         "hours",
+        "last_day",
         "need_days",
         "need_hours",
         "need_sessions",
@@ -86,6 +95,8 @@ class _Need:
         self.requirement = requirement
         self.start = entry.window_start
         self.end = entry.window_end
+        self.first_day = entry.window_start.toordinal()
+        self.last_day = entry.window_end.toordinal()
         self.due = entry.due_on.toordinal()
         self.need_hours = entry.required_hours
         self.need_days = entry.required_days
@@ -131,12 +142,17 @@ class _State:
         self.last = _NEVER
         self.tiebreak = tiebreak
 
-    def key(self, counting: frozenset[str]) -> Key:
+    def key(self, counting: frozenset[str], day: int) -> Key:
+        """Return the priority for a session on *day* (an ordinal) counting toward *counting*."""
         best_ratio = 0.0
         due = _NO_DUE
         short = False
         for need in self.needs:
-            if need.requirement.id in counting and not need.is_met:
+            if (
+                need.requirement.id in counting
+                and not need.is_met
+                and need.first_day <= day <= need.last_day
+            ):
                 short = True
                 best_ratio = max(best_ratio, need.ratio)
                 due = min(due, need.due)
@@ -148,10 +164,12 @@ class _State:
                 return span
         return None
 
-    def theme_clash(self, themes: Iterable[str], low: dt.date, high: dt.date) -> str | None:
+    def theme_clash(
+        self, themes: Iterable[str], start: dt.date, window: relativedelta
+    ) -> str | None:
         for theme in sorted(themes):
             for day in self.themes.get(theme, ()):
-                if low < day < high:
+                if starts_too_close(day, start, window):
                     return theme
         return None
 
@@ -167,15 +185,38 @@ class _State:
 
 
 class _Group:
-    """The queue of one program's candidates for sessions at one institution kind."""
+    """The queue of one program's candidates for sessions at one institution kind.
 
-    __slots__ = ("audience", "counting", "heap", "is_needed_only")
+    Each heap entry carries a version; only the entry matching
+    ``versions[position]`` is live, so a cadre is never considered twice for
+    one session. ``opening`` lists (day, position) of windows that open after
+    the first session, latest first.
+    """
+
+    __slots__ = ("audience", "counting", "days", "heap", "is_needed_only", "opening", "versions")
 
     def __init__(self, audience: Audience, counting: frozenset[str], *, needed_only: bool) -> None:
         self.audience = audience
+        self.days: Iterable[dt.date] = ()
         self.counting = counting
-        self.heap: list[tuple[Key, int]] = []
+        self.heap: list[tuple[Key, int, int]] = []
+        self.versions: dict[int, int] = {}
+        self.opening: list[tuple[int, int]] = []
         self.is_needed_only = needed_only
+
+    def push(self, key: Key, position: int) -> None:
+        version = self.versions.get(position, 0) + 1
+        self.versions[position] = version
+        heapq.heappush(self.heap, (key, position, version))
+
+    def pop(self) -> tuple[Key, int] | None:
+        """Pop the best live entry (``None`` when empty); the cadre leaves the queue."""
+        while self.heap:
+            key, position, version = heapq.heappop(self.heap)
+            if self.versions.get(position) == version:
+                del self.versions[position]
+                return key, position
+        return None
 
 
 class _Quota:
@@ -257,6 +298,16 @@ def _ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:
         ordered.append((plan.tiers.order(program.tier), session.start_on, position, session))
     ordered.sort(key=lambda item: item[:3])
     return [item[3] for item in ordered]
+
+
+def _may_attend(cadre: Cadre, audience: Audience, tree: UnitTree, days: Iterable[dt.date]) -> bool:
+    """Return whether *cadre* is the audience's age on one of *days* (always, without *days*).
+
+    Only age-bound audiences pass *days*; every other check was made on the pool.
+    """
+    if not days:
+        return True
+    return any(audience.matches(cadre, units=tree, on=day) for day in days)
 
 
 def _candidates(plan: Plan, audience: Audience) -> list[Cadre]:
@@ -372,6 +423,13 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     window = policy.theme_window
     ordered = _ordered_sessions(plan, excluded)
     total = len(ordered)
+    group_days: dict[tuple[str, str], list[dt.date]] = {}
+    for session in ordered:
+        starts = group_days.setdefault(
+            (session.program, institutions[session.institution].kind), []
+        )
+        if not starts or starts[-1] != session.start_on:
+            starts.append(session.start_on)
 
     def note(position: int, session: Session, outcome: str, detail: str) -> None:
         events.setdefault(cadres[position].id, []).append(
@@ -403,22 +461,47 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             pool = candidate_cache.get(program.audience)
             has_age = program.audience.min_age is not None or program.audience.max_age is not None
             if pool is None:
+                # Age depends on the day: that check waits until each session's turn.
+                ageless = attrs.evolve(program.audience, min_age=None, max_age=None)
                 pool = [
                     index_of[cadre.id]
-                    for cadre in _candidates(plan, program.audience)
-                    # Age depends on the day: those checks wait until each session's turn.
-                    if has_age or program.audience.matches(cadre, units=tree, on=session.start_on)
+                    for cadre in _candidates(plan, ageless)
+                    if ageless.matches(cadre, units=tree, on=session.start_on)
                 ]
                 candidate_cache[program.audience] = pool
+            group.days = group_days[(program.id, kind)] if has_age else ()
+            first_day = session.start_on.toordinal()
             heap = []
             for position in pool:
-                key = states[position].key(counting)
-                if key[0] == 0:
+                state = states[position]
+                key = state.key(counting, first_day)
+                if key[0] == 0 and _may_attend(
+                    cadres[position], program.audience, tree, group.days
+                ):
                     needed.add(cadres[position].id)
-                heap.append((key, position))
+                heap.append((key, position, 1))
+                group.versions[position] = 1
+                group.opening.extend(
+                    (need.first_day, position)
+                    for need in state.needs
+                    if need.first_day > first_day and need.requirement.id in counting
+                )
             heapq.heapify(heap)
             group.heap = heap
+            group.opening.sort(reverse=True)
             groups[(program.id, kind)] = group
+
+        day = session.start_on.toordinal()
+        while group.opening and group.opening[-1][0] <= day:
+            # A window opened since the program's last session: the key may be better now.
+            _, position = group.opening.pop()
+            state = states[position]
+            if program.id in state.programs or position not in group.versions:
+                continue
+            key = state.key(group.counting, day)
+            if key[0] == 0 and _may_attend(cadres[position], program.audience, tree, group.days):
+                needed.add(cadres[position].id)
+            group.push(key, position)
 
         existing = taken.get(session.id, 0)
         free = session.capacity - existing
@@ -429,8 +512,6 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             _Quota(q, program_used[id(q)], reserving=False)
             for q in program_quotas.get(program.id, ())
         ]
-        low = session.start_on - window
-        high = session.start_on + window
         placed = 0
         deferred: list[tuple[Key, int]] = []
         passes = 2 if any(q.is_reserving for q in quotas) else 1
@@ -454,22 +535,26 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     break
                 for q in releasable:
                     q.is_released = True
-                for item in deferred:
-                    heapq.heappush(group.heap, item)
+                for key, position in deferred:
+                    group.push(key, position)
                 deferred = []
-            heap = group.heap
-            while placed < free and heap:
-                key, position = heapq.heappop(heap)
+            while placed < free:
+                popped = group.pop()
+                if popped is None:
+                    break
+                key, position = popped
                 state = states[position]
-                current = state.key(group.counting)
+                current = state.key(group.counting, day)
                 if current > key:
-                    heapq.heappush(heap, (current, position))
+                    group.push(current, position)
                     continue
                 if group.is_needed_only and current[0] != 0:
-                    heapq.heappush(heap, (current, position))
+                    group.push(current, position)
                     break
                 cadre = cadres[position]
                 if (cadre.id, session.id) in enrolled:
+                    # Enrolled here before and withdrew: a later session of the program may do.
+                    deferred.append((current, position))
                     continue
                 if program.id in state.programs:
                     note(
@@ -490,7 +575,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     note(position, session, Outcome.CONFLICT, f"busy {span[0]}..{span[1]}")
                     deferred.append((current, position))
                     continue
-                clash = state.theme_clash(program.themes, low, high)
+                clash = state.theme_clash(program.themes, session.start_on, window)
                 if clash is not None:
                     note(
                         position,
@@ -511,7 +596,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                 for q in mine:
                     q.used += 1
                     if not q.is_reserving:
-                        program_used[id(q)] = q.used
+                        program_used[id(q.quota)] = q.used
                 placed += 1
                 placements.append(
                     Enrollment(cadre=cadre.id, session=session.id, status=EnrollmentStatus.PLANNED)
@@ -534,8 +619,8 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         need.credit(hours, days)
                 state.commit(session.start_on, session.end_on, program.id, program.themes)
                 note(position, session, Outcome.PLACED, f"priority {_describe_key(current)}")
-        for item in deferred:
-            heapq.heappush(group.heap, item)
+        for key, position in deferred:
+            group.push(key, position)
         fills[session.id] = SessionFill(
             session=session.id, capacity=session.capacity, existing=existing, placed=placed
         )

@@ -208,6 +208,9 @@ def duration(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if any(part is not None for part in absolute) or any(clock):
         msg = f"'{attribute.name}' must use only years, months, weeks and days (got {value!r})"
         raise FieldValueError(attribute.name, msg)
+    if any(part != int(part) for part in (value.years, value.months, value.days)):
+        msg = f"'{attribute.name}' must use whole years, months and days (got {value!r})"
+        raise FieldValueError(attribute.name, msg)
     if min(value.years, value.months, value.days) < 0 or not (
         value.years or value.months or value.days
     ):

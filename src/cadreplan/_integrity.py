@@ -194,11 +194,35 @@ def duplicate_problems(plan: Plan) -> Iterator[Problem]:
     )
 
 
-def cycle_problems(plan: Plan) -> Iterator[Problem]:
-    """Yield a problem for each unit caught in a cycle of parent links."""
+def _units_on_cycles(plan: Plan) -> set[str]:
+    """Return the ids of units on a cycle of parent links (not those hanging below one)."""
     unreachable = plan.units_tree.unreachable
+    parents = {unit.id: unit.parent for unit in plan.units if unit.id in unreachable}
+    on_cycle: set[str] = set()
+    seen: set[str] = set()
+    for start in parents:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current in parents and current not in seen:
+            seen.add(current)
+            position[current] = len(path)
+            path.append(current)
+            current = parents[current]
+        if current is not None and current in position:
+            on_cycle.update(path[position[current] :])
+    return on_cycle
+
+
+def cycle_problems(plan: Plan) -> Iterator[Problem]:
+    """Yield a problem for each unit on a cycle of parent links.
+
+    Units hanging below a cycle are unreachable too, but their own parent
+    link is fine: fixing the cycle fixes them, so they are not reported.
+    """
+    on_cycle = _units_on_cycles(plan)
     for index, unit in enumerate(plan.units):
-        if unit.id in unreachable:
+        if unit.id in on_cycle:
             yield Problem(f"$.units[{index}].parent", f"unit {unit.id!r} is part of a parent cycle")
 
 

@@ -75,7 +75,7 @@ def load_plan(
         >>> plan = demo_region()
         >>> with tempfile.TemporaryDirectory() as folder:
         ...     path = pathlib.Path(folder, "plan.json")
-        ...     save_plan(plan, path)
+        ...     _ = save_plan(plan, path)
         ...     load_plan(path) == plan
         True
     """

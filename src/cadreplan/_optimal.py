@@ -4,7 +4,8 @@ Each cadre short of a requirement may get one new seat. A seat in a session is
 worth the summed weights of the cadre's unmet requirements the session counts
 toward (inside their windows). The optimizer finds seats of greatest total
 worth under every hard constraint of the cascade: eligibility, free dates,
-no duplicate program or theme, session capacity and session quota caps.
+no duplicate program or theme, session capacity and session quota caps
+(nested ones too: a township's seats also count against its county's quota).
 Cadres who can take exactly the same sessions at the same worth are merged
 into one flow node, which keeps the network small at region scale.
 """
@@ -16,7 +17,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from cadreplan._cascade import _candidates, _ordered_sessions
-from cadreplan._predicates import counts_toward
+from cadreplan._predicates import counts_toward, starts_too_close
 from cadreplan._training import Enrollment, EnrollmentStatus
 from cadreplan.errors import OptionalDependencyError
 
@@ -168,7 +169,6 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
             )
             seats = session_quotas.setdefault(quota.session, {})
             seats[quota.unit] = min(seats.get(quota.unit, quota.seats), quota.seats) - used
-    quota_units = {unit for seats in session_quotas.values() for unit in seats}
 
     ordered = _ordered_sessions(plan, frozenset())
     by_program: dict[tuple[str, str], list[Session]] = {}
@@ -211,17 +211,10 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
             cadre_needs = [need for need in needs[cadre.id] if need[0] in counting]
             if not cadre_needs:
                 continue
-            quota_unit = (
-                next(
-                    (
-                        ancestor
-                        for ancestor in (cadre.unit, *(u.id for u in tree.ancestors(cadre.unit)))
-                        if ancestor in quota_units
-                    ),
-                    None,
-                )
+            chain = (
+                (cadre.unit, *(unit.id for unit in tree.ancestors(cadre.unit)))
                 if cadre.unit in tree
-                else None
+                else ()
             )
             for session in sessions:
                 if (cadre.id, session.id) in enrolled:
@@ -233,10 +226,9 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
                     for start, end in busy.get(cadre.id, ())
                 ):
                     continue
-                low, high = session.start_on - theme_window, session.start_on + theme_window
                 cadre_themes = themes_on.get(cadre.id, {})
                 if any(
-                    low < day < high
+                    starts_too_close(day, session.start_on, theme_window)
                     for theme in program.themes
                     for day in cadre_themes.get(theme, ())
                 ):
@@ -248,13 +240,9 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
                 )
                 if worth <= 0:
                     continue
-                quotas = session_quotas.get(session.id)
-                node = (session.id, "")
-                if quotas:
-                    if quota_unit is None or quota_unit not in quotas:
-                        node = (session.id, "")
-                    else:
-                        node = (session.id, quota_unit)
+                # The innermost quota of this session over the cadre's unit, if any.
+                quotas = session_quotas.get(session.id, {})
+                node = (session.id, next((unit for unit in chain if unit in quotas), ""))
                 arcs_of.setdefault(position, []).append((node, worth))
     for position, arcs in arcs_of.items():
         # A cadre takes one seat per program at most: keep each node once, best worth.
@@ -291,9 +279,17 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
             continue
         target = node_id(("session", session.id))
         solver.add_arc_with_capacity_and_unit_cost(node_id(session_node), target, free, 0)
-        for unit, cap in session_quotas.get(session.id, {}).items():
+        # Quotas of one session nest like their units: a township's seats flow
+        # through its county's quota node, so both caps hold.
+        quotas = session_quotas.get(session.id, {})
+        for unit, cap in quotas.items():
+            ancestors = tree.ancestors(unit) if unit in tree else ()
+            parent = next((u.id for u in ancestors if u.id in quotas), None)
             solver.add_arc_with_capacity_and_unit_cost(
-                node_id(("node", (session.id, unit))), target, max(0, cap), 0
+                node_id(("node", (session.id, unit))),
+                target if parent is None else node_id(("node", (session.id, parent))),
+                max(0, cap),
+                0,
             )
         solver.add_arc_with_capacity_and_unit_cost(target, sink, free, 0)
     solver.add_arc_with_capacity_and_unit_cost(source, sink, total, 0)

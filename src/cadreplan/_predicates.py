@@ -30,11 +30,36 @@ __all__ = [
     "duplicate_reason",
     "is_eligible",
     "overlapping_commitments",
+    "starts_too_close",
     "trainings_of",
 ]
 
 DEFAULT_THEME_WINDOW = relativedelta(months=6)
 """Two trainings on one theme starting closer than this are duplicates (避免重复培训)."""
+
+
+def starts_too_close(first: dt.date, second: dt.date, window: relativedelta, /) -> bool:
+    """Return whether trainings starting on *first* and *second* are closer than *window*.
+
+    The window is measured back from the later start: ``later - window <
+    earlier``. Month arithmetic is not symmetric at month ends (six months
+    after 31 August is 28 February, six months before 28 February is 28
+    August), so measuring from one fixed end keeps the answer the same
+    whichever training is asked about. Validation (CP306), `duplicate_reason`
+    and both allocators all use this test.
+
+    >>> import datetime as dt
+    >>> from dateutil.relativedelta import relativedelta
+    >>> six = relativedelta(months=6)
+    >>> starts_too_close(dt.date(2024, 8, 31), dt.date(2025, 2, 28), six)
+    True
+    >>> starts_too_close(dt.date(2025, 2, 28), dt.date(2024, 8, 31), six)
+    True
+    >>> starts_too_close(dt.date(2024, 1, 1), dt.date(2024, 7, 1), six)
+    False
+    """
+    earlier, later = (first, second) if first <= second else (second, first)
+    return later - window < earlier
 
 
 def is_eligible(plan: Plan, cadre: Cadre, session: Session, /) -> bool:
@@ -261,9 +286,7 @@ def duplicate_reason(
         if training.program is not None and training.program == session.program:
             return f"already has program {session.program!r} ({training.path})"
         shared = themes & training.themes
-        if shared and (
-            session.start_on - theme_window < training.start_on < session.start_on + theme_window
-        ):
+        if shared and starts_too_close(session.start_on, training.start_on, theme_window):
             theme = sorted(shared)[0]
             return f"theme {theme!r} already trained on {training.start_on} ({training.path})"
     return None

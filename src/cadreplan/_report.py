@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, overload
 
 from cadreplan._findings import Finding, Severity
 from cadreplan.errors import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
+    from collections.abc import Iterable, Iterator
 
     from cadreplan._rules import Rule
 
 __all__ = ["ValidationReport"]
 
 
-class ValidationReport:
+class ValidationReport(Sequence[Finding]):
     """Every finding of one validation run, with ways to slice and show them.
 
     A report is a read-only sequence of [`Finding`][cadreplan.Finding]s, in
@@ -38,6 +39,15 @@ class ValidationReport:
 
     def __len__(self) -> int:
         return len(self.findings)
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
+        return self.findings[index]
 
     def __bool__(self) -> bool:
         # A report is a collection of findings: truthy when it has any.

@@ -100,6 +100,15 @@ class Rule:
     check: Check = attrs.field(eq=False)
     description: str = attrs.field(default="", validator=_checks.text)
 
+    @check.validator
+    def _callable(self, attribute: attrs.Attribute[Check], value: object) -> None:
+        if not callable(value):
+            msg = (
+                f"'check' must be a callable taking the plan (and the validation context), "
+                f"got {_checks.describe(value)}"
+            )
+            raise _checks.FieldTypeError(attribute.name, msg)
+
     @code.validator
     def _code_shape(self, attribute: attrs.Attribute[str], value: str) -> None:
         head = value.rstrip("0123456789")

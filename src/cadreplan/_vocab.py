@@ -86,7 +86,8 @@ class Vocabulary:
 
     @_by_code.default
     def _index(self) -> dict[str, Term]:
-        return {term.code: term for term in self.terms}
+        # Runs before the validators: skip what is not a term, they report it.
+        return {term.code: term for term in self.terms if isinstance(term, Term)}
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -171,7 +172,10 @@ class TierScheme:
 
     @_order.default
     def _index(self) -> dict[str, int]:
-        return {tier.code: index for index, tier in enumerate(self.tiers)}
+        # Runs before the validators: skip what is not a tier, they report it.
+        return {
+            tier.code: index for index, tier in enumerate(self.tiers) if isinstance(tier, Tier)
+        }
 
     def __contains__(self, code: object) -> bool:
         return code in self._order

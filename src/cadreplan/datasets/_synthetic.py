@@ -774,7 +774,7 @@ class _Generator:
 
     def draw_cadres(self, draw: _Draw, place: _Place, count: int) -> None:  # noqa: PLR0912, PLR0915 - the hot loop, flat for speed
         rnd = self.rng.random
-        day = self.day
+        days, new_day = self.days, self.day
         year, start_ordinal = self.year, draw.start_ordinal
         code = draw.category.code
         ranks = draw.ranks_at(sum(scope is not None for scope in place.scopes) - 1)
@@ -830,7 +830,7 @@ class _Generator:
             if _HAS_QUOTA[family]:
                 draft.prefectures.append(place.prefecture_index)
             draft.primaries += 1
-            born_on = day(born)
+            born_on = days.get(born) or new_day(born)
             cadres.append(
                 Cadre(
                     id=cadre_id,
@@ -838,7 +838,7 @@ class _Generator:
                     unit=unit,
                     category=code,
                     rank=rank,
-                    appointed_on=day(appointed),
+                    appointed_on=days.get(appointed) or new_day(appointed),
                     born_on=born_on,
                     potential=potential,
                     tags=tags,
@@ -855,10 +855,10 @@ class _Generator:
                 history.append(
                     TrainingRecord(
                         cadre=cadre_id,
-                        start_on=day(start),
-                        end_on=day(start + 14),
+                        start_on=new_day(start),
+                        end_on=new_day(start + 14),
                         hours=80.0,
-                        program=self.past_program(day(start).year, "rd-township-induction"),
+                        program=self.past_program(new_day(start).year, "rd-township-induction"),
                         tier=_RD,
                         themes=INDUCTION_THEMES,
                         institution_kind="party_school",
@@ -875,8 +875,8 @@ class _Generator:
                     history.append(
                         TrainingRecord(
                             cadre=cadre_id,
-                            start_on=day(start),
-                            end_on=day(start + past_days - 1),
+                            start_on=new_day(start),
+                            end_on=new_day(start + past_days - 1),
                             hours=past_hours,
                             program=self.past_program(past_year, past_key),
                             tier=past_tier,
@@ -1091,13 +1091,11 @@ class _Generator:
             if not options:
                 continue
             family = options[int(rnd() * len(options))]
-            draft_index = self.draft_of.get(
-                (family, place_of[cadre.unit].scopes[_FAMILIES[family].scope] or "")
-            )
+            place = place_of[cadre.unit]
+            draft_index = self.draft_of.get((family, place.scopes[_FAMILIES[family].scope] or ""))
             primary_family = self.drafts[self.primary_program[i]].family
             if draft_index is None or family == primary_family:
                 continue
-            place = place_of[cadre.unit]
             if not _eligible(
                 _FAMILIES[family],
                 cadre.category,

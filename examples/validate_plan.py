@@ -39,12 +39,12 @@ def build_plan() -> Plan:
     return Plan(
         name="城关区2024年度干部教育培训计划",
         period=Period(D(2024, 1, 1), D(2024, 12, 31)),
-        units=[
+        units=(
             Unit(id="chengguan", name="城关区", kind=UnitKind.COUNTY),
             Unit(id="caigongtang", name="蔡公堂乡", kind=UnitKind.TOWNSHIP, parent="chengguan"),
             Unit(id="niangre", name="娘热乡", kind=UnitKind.TOWNSHIP, parent="chengguan"),
-        ],
-        cadres=[
+        ),
+        cadres=(
             Cadre(
                 id="dawa",
                 name="Dawa",
@@ -71,11 +71,11 @@ def build_plan() -> Plan:
                 rank="county",
                 tags={"leader"},
             ),
-        ],
-        institutions=[
+        ),
+        institutions=(
             Institution(id="school", name="城关区委党校", kind="party_school", location="拉萨"),
-        ],
-        programs=[
+        ),
+        programs=(
             Program(
                 id="governance",
                 title="乡村治理专题班",
@@ -101,8 +101,8 @@ def build_plan() -> Plan:
                 hours=56,
                 themes={"party_theory"},
             ),
-        ],
-        sessions=[
+        ),
+        sessions=(
             Session(
                 id="governance-1",
                 program="governance",
@@ -127,16 +127,16 @@ def build_plan() -> Plan:
                 end_on=D(2024, 10, 20),
                 capacity=3,
             ),
-        ],
-        enrollments=[
+        ),
+        enrollments=(
             Enrollment(cadre="dawa", session="governance-1", status=EnrollmentStatus.COMPLETED),
             Enrollment(cadre="pema", session="governance-1"),
             Enrollment(cadre="nyima", session="governance-1"),
             Enrollment(cadre="dawa", session="ecology-1"),
             Enrollment(cadre="nyima", session="theory-1"),
             Enrollment(cadre="tashi", session="theory-1"),
-        ],
-        history=[
+        ),
+        history=(
             TrainingRecord(
                 cadre="nyima",
                 start_on=D(2023, 11, 6),
@@ -152,7 +152,7 @@ def build_plan() -> Plan:
                 hours=480,
                 institution_kind="party_school",
             ),
-        ],
+        ),
         requirements=cadreplan.default_requirements(anchor_on=D(2024, 1, 1)),
     )
 

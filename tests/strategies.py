@@ -19,6 +19,7 @@ import functools
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from cadreplan import (
@@ -516,7 +517,7 @@ def _by_id(item: Any) -> str:
 
 
 @st.composite
-def plans(draw: DrawFn, *, max_size: int = 4) -> Plan:
+def plans(draw: DrawFn, *, max_size: int = 3) -> Plan:
     """Draw a whole plan whose every reference resolves and whose ids are unique.
 
     Half of the plans use the default vocabularies and tier scheme, the other
@@ -657,6 +658,20 @@ MODEL_OBJECTS: dict[type[Any], SearchStrategy[Any]] = {
     Period: periods(),
 }
 """A strategy for objects of every model class, by class."""
+
+
+def plan_settings() -> settings:
+    """Return settings for properties over whole plans: a quarter of the profile's examples.
+
+    A plan is some fifty objects, so each example costs as much as dozens of
+    single-object ones; at least ten plans are tried under any profile. Large
+    and slow inputs are what a plan is, so those two health checks are off (as
+    deadlines are in every profile: timing belongs to the benchmarks).
+    """
+    return settings(
+        max_examples=max(10, settings().max_examples // 4),
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
 
 
 # -- a fixed plan for example-based tests ---------------------------------------------

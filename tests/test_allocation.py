@@ -205,7 +205,7 @@ def test_under_filled_is_flag_or_drop() -> None:
 def test_policy_field_types_are_checked(field: str, value: object, message: str) -> None:
     """A policy field of the wrong type is a ``TypeError`` that names the field."""
     with pytest.raises(TypeError, match=message):
-        CascadePolicy(**{field: value})
+        CascadePolicy(**{field: value})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("seed", [True, 1.5, "1", None])
@@ -386,6 +386,19 @@ def test_no_eligible_session() -> None:
     assert (Unplaced(cadre="a", requirements=("national",), reason="no_eligible_session"),) == (
         result.unplaced
     )
+
+
+def test_no_eligible_session_under_an_age_bounded_audience() -> None:
+    """A cadre of another rank is not eligible for an age-bounded program, whatever their age."""
+    plan = make_plan(
+        cadres=(cadre("a", born_on=D(1980, 1, 1)),),
+        programs=(program("p", audience=Audience(ranks={"county"}, min_age=20, max_age=60)),),
+        sessions=(session("s", "p", D(2024, 3, 4)),),
+    )
+
+    result = allocate(plan)
+
+    assert {"a": "no_eligible_session"} == reasons(result)
 
 
 def test_all_full(plan: Plan) -> None:
@@ -651,6 +664,18 @@ def test_backstop_shortfall_without_backstop_sessions(uncovered_plan: Plan) -> N
 
     assert [("T1", 2), ("T2", 1)] == [
         (item.unit, item.sessions_needed) for item in result.backstop_shortfall
+    ]
+
+
+def test_backstop_shortfall_leaves_out_cadres_of_unknown_units(uncovered_plan: Plan) -> None:
+    """A short cadre whose unit is not in the plan (CP101) belongs to no township."""
+    plan = uncovered_plan.evolve(cadres=(*uncovered_plan.cadres, cadre("lost", unit="nowhere")))
+
+    result = allocate(plan)
+
+    assert "lost" in {item.cadre for item in result.unplaced}
+    assert [("T1", 45), ("T2", 3)] == [
+        (item.unit, item.cadres) for item in result.backstop_shortfall
     ]
 
 

@@ -15,7 +15,7 @@ enrollments (withdrawn ones included). Every plan is valid before allocation.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
@@ -96,9 +96,15 @@ def small_sets(values: tuple[str, ...], max_size: int = 2) -> st.SearchStrategy[
 
 
 # Every strategy is built once, here: building strategies inside a draw is slow.
-AGES = st.tuples(st.none() | st.integers(25, 45), st.none() | st.integers(30, 60)).map(
-    lambda ages: (ages[0], ages[1] if ages[0] is None or ages[1] is None else max(ages))
-)
+
+
+def ordered_ages(ages: tuple[int | None, int | None]) -> tuple[int | None, int | None]:
+    """Return (min_age, max_age) with the maximum raised to the minimum where both are set."""
+    low, high = ages
+    return low, high if low is None or high is None else max(low, high)
+
+
+AGES = st.tuples(st.none() | st.integers(25, 45), st.none() | st.integers(30, 60)).map(ordered_ages)
 AUDIENCES = st.just(Audience()) | st.builds(
     lambda categories, ranks, units, tags, ages: Audience(
         categories=categories, ranks=ranks, units=units, tags=tags, min_age=ages[0], max_age=ages[1]
@@ -109,7 +115,7 @@ AUDIENCES = st.just(Audience()) | st.builds(
     small_sets(("leader",), 1),
     AGES,
 )
-CADRE_FIELDS = st.fixed_dictionaries(
+CADRE_FIELDS: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "unit": st.sampled_from(UNIT_IDS),
         "category": st.sampled_from(CATEGORIES),
@@ -119,7 +125,7 @@ CADRE_FIELDS = st.fixed_dictionaries(
         "tags": small_sets(("leader",), 1),
     }
 )
-PROGRAM_FIELDS = st.fixed_dictionaries(
+PROGRAM_FIELDS: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries(
     {
         "tier": st.sampled_from(DEFAULT_TIERS.codes),
         "hours": st.integers(1, 60),

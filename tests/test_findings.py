@@ -15,7 +15,8 @@ def test_severity_values_are_the_lowercase_names() -> None:
     actual = [level.value for level in Severity]
 
     assert expected == actual
-    assert Severity.ERROR == "error"
+    name: str = "error"
+    assert name == Severity.ERROR
 
 
 def test_severity_rank_puts_errors_first() -> None:

@@ -265,15 +265,15 @@ def test_optimal_policy_field_types_are_checked() -> None:
 
 def test_optimizer_keeps_the_hard_constraints() -> None:
     """The optimizer seats nobody busy, trained on the program or theme, or out of the audience."""
-    born = {"born_on": D(1995, 1, 1)}
+    young = D(1995, 1, 1)
     plan = make_plan(
         cadres=(
-            cadre("busy", **born),
-            cadre("had_program", **born),
-            cadre("had_theme", **born),
+            cadre("busy", born_on=young),
+            cadre("had_program", born_on=young),
+            cadre("had_theme", born_on=young),
             cadre("too_old", born_on=D(1980, 1, 1)),
-            cadre("outside", unit="T2", **born),
-            cadre("fine", **born),
+            cadre("outside", unit="T2", born_on=young),
+            cadre("fine", born_on=young),
         ),
         history=(
             record("had_program", D(2023, 1, 2), program="p"),

@@ -19,7 +19,7 @@ from cadreplan import (
     UnitKind,
     UnknownIdError,
 )
-from strategies import date_ranges, plans, sample_plan
+from strategies import date_ranges, plan_settings, plans, sample_plan
 
 
 @pytest.fixture(name="plan")
@@ -392,6 +392,7 @@ def _chain(plan: Plan, unit_id: str) -> list[Unit]:
     return chain
 
 
+@plan_settings()
 @given(plans())
 def test_unit_and_cadre_indexes_agree_with_brute_force(plan: Plan) -> None:
     """Subtrees, membership, nearest ancestors and cadre groupings match a direct computation."""
@@ -414,6 +415,7 @@ def test_unit_and_cadre_indexes_agree_with_brute_force(plan: Plan) -> None:
         assert expected_cadres == list(plan.cadres_of_category(category))
 
 
+@plan_settings()
 @given(plans(), st.lists(date_ranges(max_days=90), min_size=1, max_size=5))
 def test_session_indexes_agree_with_brute_force(
     plan: Plan, ranges: list[tuple[dt.date, dt.date]]
@@ -434,6 +436,7 @@ def test_session_indexes_agree_with_brute_force(
         )
 
 
+@plan_settings()
 @given(plans())
 def test_record_indexes_agree_with_brute_force(plan: Plan) -> None:
     """History, enrollments and assignments grouped by cadre, session and post match filters."""

@@ -399,7 +399,7 @@ def test_training_days_count_both_ends(start_on: dt.date, end_on: dt.date, expec
 
 @pytest.fixture(name="busy")
 def _busy(plan: Plan) -> Plan:
-    """The plan with c1 in gov-1 (4-8 March) and on a post in June, c2 in eco-1."""
+    """The plan with c1 in gov-1 (4-8 March), on a post in June and trained on 5 March."""
     post = Post(
         id="post",
         title="Village residency",
@@ -415,6 +415,7 @@ def _busy(plan: Plan) -> Plan:
             Enrollment(cadre="c1", session="gov-1"),
             Enrollment(cadre="c1", session="eco-1", status=EnrollmentStatus.WITHDRAWN),
         ),
+        history=(_record(D(2024, 3, 5), program="old"),),
         posts=(post,),
         assignments=(
             PracticeAssignment(
@@ -428,7 +429,7 @@ def _busy(plan: Plan) -> Plan:
 
 
 def test_commitments_are_active_sessions_then_assignments(busy: Plan) -> None:
-    """A cadre's commitments are their active sessions, then their practice assignments."""
+    """A cadre's commitments are their active sessions, then their assignments; never history."""
     expected = [
         Commitment(
             kind="session",

@@ -25,6 +25,7 @@ from cadreplan._coverage import (
     coverage,
     cycle_window,
 )
+from cadreplan._explain import explain
 from cadreplan._findings import Finding, Severity, Violation
 from cadreplan._io import PlanFileFormat, load_plan, save_plan
 from cadreplan._people import Cadre, TrainingRecord
@@ -165,6 +166,7 @@ __all__ = [
     "default_requirements",
     "duplicate_reason",
     "eligible_headcount",
+    "explain",
     "is_eligible",
     "load_plan",
     "make_converter",
@@ -179,3 +181,13 @@ __all__ = [
     "unstructure_plan",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # ``cadreplan.datasets`` loads on first use, so ``import cadreplan`` stays light.
+    if name == "datasets":
+        import importlib  # noqa: PLC0415 - lazy on purpose
+
+        return importlib.import_module("cadreplan.datasets")
+    msg = f"module 'cadreplan' has no attribute {name!r}"
+    raise AttributeError(msg)

@@ -13,7 +13,7 @@ from dateutil.relativedelta import relativedelta
 
 from cadreplan import _checks
 from cadreplan._cascade import AllocationEvent, CascadeRun, Outcome, SessionFill, run_cascade
-from cadreplan._coverage import CoverageLedger, coverage
+from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
 from cadreplan._predicates import DEFAULT_THEME_WINDOW
 from cadreplan._units import UnitKind
 
@@ -181,10 +181,14 @@ class Explanation:
         cadre: The cadre's id.
         events: Each session the cadre was considered for, in cascade order,
             with the outcome and why.
+        coverage: The cadre's coverage entries, one per requirement that
+            applies, when known ([`explain`][cadreplan.explain] fills them;
+            `AllocationResult.explain` leaves them empty).
     """
 
     cadre: str
     events: tuple[AllocationEvent, ...]
+    coverage: tuple[CoverageEntry, ...] = ()
 
     def __str__(self) -> str:
         if not self.events:

@@ -257,7 +257,7 @@ def test_field_check_bounds_for_the_schema() -> None:
         {"minimum": 0},
         {"exclusiveMinimum": 0},
         {"minimum": 0},
-        {"minLength": 1, "pattern": r"^\S(.*\S)?$"},
+        {"minLength": 1, "pattern": r"^\S([\s\S]*\S)?$(?!\n)"},
     ]
 
     assert expected == [

@@ -59,7 +59,9 @@ def identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
         raise FieldValueError(attribute.name, msg)
 
 
-identifier.json_schema = {"minLength": 1, "pattern": r"^\S(.*\S)?$"}  # type: ignore[attr-defined]
+# JSON Schema patterns are ECMA 262, often run by Python's re: "[\s\S]" crosses line
+# breaks in both, and "(?!\n)" stops Python's "$" from matching before a final newline.
+identifier.json_schema = {"minLength": 1, "pattern": r"^\S([\s\S]*\S)?$(?!\n)"}  # type: ignore[attr-defined]
 
 
 def optional_identifier(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -24,10 +24,11 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from dateutil.relativedelta import relativedelta
 
 from cadreplan._checks import FieldTypeError, FieldValueError, describe
+from cadreplan._people import Cadre
 from cadreplan._plan import Plan
 from cadreplan._vocab import Term, Tier, TierScheme, Vocabulary
 from cadreplan.errors import PlanFormatError, Problem
@@ -183,8 +184,21 @@ def _unstructure_frozenset(value: frozenset[Any], converter: cattrs.Converter) -
     return sorted(converter.unstructure(item) for item in value)
 
 
+def _structure_id_number(value: object, _: object) -> str | None:
+    # A resident id number is personal data: a wrong one is described, never shown.
+    if value is not None and not isinstance(value, str):
+        msg = f"expected a string (got {type(value).__name__})"
+        raise StructureError(msg)
+    return value
+
+
 def _attrs_factory(kind: type[Any], converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    inner = make_dict_structure_fn(kind, converter)
+    if kind is Cadre:
+        inner = make_dict_structure_fn(
+            kind, converter, id_number=override(struct_hook=_structure_id_number)
+        )
+    else:
+        inner = make_dict_structure_fn(kind, converter)
 
     def structure(value: object, _: object) -> Any:
         if not isinstance(value, Mapping):
@@ -231,27 +245,45 @@ def make_converter() -> cattrs.Converter:
         _is_frozenset, lambda value: _unstructure_frozenset(value, converter)
     )
     converter.register_structure_hook_factory(attrs.has, _attrs_factory)
-
-    terms = converter.get_structure_hook(tuple[Term, ...])
-    converter.register_structure_hook(
-        Vocabulary, lambda value, _: Vocabulary(terms(value, tuple[Term, ...]))
+    # Hooks that depend on other hooks are built on first use, not here, so that
+    # hooks registered later (a date format, a custom term) take part in them.
+    converter.register_structure_hook_factory(
+        lambda kind: kind in (Vocabulary, TierScheme), _listing_factory
     )
     converter.register_unstructure_hook(
         Vocabulary, lambda value: [converter.unstructure(term) for term in value]
-    )
-    tiers = converter.get_structure_hook(tuple[Tier, ...])
-    converter.register_structure_hook(
-        TierScheme, lambda value, _: TierScheme(tiers(value, tuple[Tier, ...]))
     )
     converter.register_unstructure_hook(
         TierScheme, lambda value: [converter.unstructure(tier) for tier in value]
     )
     # A plan file spells out every collection and vocabulary, so it does not
     # depend on the defaults of the library version that reads it.
-    converter.register_unstructure_hook(
-        Plan, make_dict_unstructure_fn(Plan, converter, _cattrs_omit_if_default=False)
+    converter.register_unstructure_hook_factory(
+        lambda kind: kind is Plan,
+        lambda kind: make_dict_unstructure_fn(kind, converter, _cattrs_omit_if_default=False),
     )
     return converter
+
+
+def _listing_factory(
+    kind: type[Vocabulary | TierScheme], converter: cattrs.Converter
+) -> Callable[[Any, Any], Any]:
+    """Return the hook that reads a vocabulary or tier scheme from a plain list."""
+    member = Term if kind is Vocabulary else Tier
+    members = converter.get_structure_hook(tuple[member, ...])  # type: ignore[valid-type]
+
+    def structure(value: object, _: object) -> Any:
+        items = members(value, tuple[member, ...])  # type: ignore[valid-type]
+        seen: set[str] = set()
+        for item in items:
+            # The file has no key for the field that holds the list: say it without one.
+            if item.code in seen:
+                msg = f"the code {item.code!r} appears twice"
+                raise StructureError(msg)
+            seen.add(item.code)
+        return kind(items)
+
+    return structure
 
 
 # -- turning cattrs' nested exceptions into problems with paths ----------------
@@ -277,8 +309,11 @@ def _problems(error: BaseException, path: str) -> Iterator[Problem]:
             yield from _problems(inner, path)
     elif isinstance(error, ForbiddenExtraKeysError):
         fields = [field.name for field in attrs.fields(error.cl) if field.init]
-        for key in sorted(error.extra_fields):
-            yield Problem(f"{path}.{key}", f"unknown key {key!r}{_suggest(key, fields)}")
+        # YAML reads keys such as 1, true or null as numbers, booleans and None.
+        keys: set[object] = set(error.extra_fields)
+        for key in sorted(keys, key=lambda key: (not isinstance(key, str), str(key))):
+            hint = _suggest(key, fields) if isinstance(key, str) else ""
+            yield Problem(f"{path}.{key}", f"unknown key {key!r}{hint}")
     elif isinstance(error, FieldValueError | FieldTypeError):
         yield Problem(f"{path}.{error.field}", str(error))
     elif isinstance(error, KeyError):

@@ -122,19 +122,21 @@ class CoverageEntry:
 
     def describe_shortfall(self) -> str:
         """Return the shortfall in words: ``"short of 40 hours or 3 days"``."""
-        parts = []
-        if self.shortfall_hours:
-            parts.append(f"{_number(self.shortfall_hours)} hours")
-        if self.shortfall_days:
-            parts.append(f"{self.shortfall_days} days")
-        if self.shortfall_sessions:
-            count = self.shortfall_sessions
-            parts.append(f"{count} session" + ("" if count == 1 else "s"))
+        amounts = [
+            (self.shortfall_hours, "hour"),
+            (self.shortfall_days, "day"),
+            (self.shortfall_sessions, "session"),
+        ]
+        parts = [_count(amount, unit) for amount, unit in amounts if amount]
         return "short of " + " or ".join(parts) if parts and not self.is_met else "met"
 
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _count(amount: float, unit: str) -> str:
+    return f"{_number(amount)} {unit}" + ("" if amount == 1 else "s")
 
 
 @attrs.frozen(kw_only=True)

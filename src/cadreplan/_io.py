@@ -103,6 +103,30 @@ def load_plan(
     return structure_plan(data, converter=converter, source=source)
 
 
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+"""The line breaks besides CR and LF that YAML 1.1 knows: NEL, LS and PS."""
+
+
+def _dumper(yaml: Any) -> type[Any]:
+    r"""Return a safe dumper that writes strings with unusual line breaks double-quoted.
+
+    PyYAML writes NEL, LS and PS unescaped into single-quoted strings, where a
+    reader folds a NEL into a space; double quotes escape them (``\N``, ``\L``,
+    ``\P``) and make them visible. A subclass leaves PyYAML's ``SafeDumper``
+    as it was.
+    """
+
+    def represent_str(dumper: Any, value: str) -> Any:
+        style = '"' if any(char in value for char in _LINE_BREAKS) else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    class PlanDumper(yaml.SafeDumper):  # type: ignore[misc]
+        pass
+
+    PlanDumper.add_representer(str, represent_str)
+    return PlanDumper
+
+
 def _write_json(data: dict[str, Any], stream: IO[str]) -> None:
     # One object per line: readable, diffable, and written by the C encoder.
     stream.write("{\n")
@@ -162,7 +186,14 @@ def save_plan(
             if yaml is None:
                 _write_json(data, stream)
             else:
-                yaml.safe_dump(data, stream, allow_unicode=True, sort_keys=False, width=100)
+                yaml.dump(
+                    data,
+                    stream,
+                    Dumper=_dumper(yaml),
+                    allow_unicode=True,
+                    sort_keys=False,
+                    width=100,
+                )
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(file)

@@ -17,10 +17,11 @@ from cadreplan._vocab import Term, Tier, TierScheme, Vocabulary
 
 __all__ = ["plan_schema"]
 
-_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+# "(?!\n)": Python's "$" also matches before a final newline, ECMA 262's does not.
+_DATE_SCHEMA = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$(?!\n)"}
 _DURATION_SCHEMA = {
     "type": "string",
-    "pattern": r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$",
+    "pattern": r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$(?!\n)",
     "description": "ISO 8601 duration in years, months, weeks and days, e.g. P5Y or P90D.",
 }
 

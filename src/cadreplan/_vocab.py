@@ -87,7 +87,8 @@ class Vocabulary:
     @_by_code.default
     def _index(self) -> dict[str, Term]:
         # Runs before the validators: skip what is not a term, they report it.
-        return {term.code: term for term in self.terms if isinstance(term, Term)}
+        members: tuple[object, ...] = self.terms
+        return {term.code: term for term in members if isinstance(term, Term)}
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -173,9 +174,8 @@ class TierScheme:
     @_order.default
     def _index(self) -> dict[str, int]:
         # Runs before the validators: skip what is not a tier, they report it.
-        return {
-            tier.code: index for index, tier in enumerate(self.tiers) if isinstance(tier, Tier)
-        }
+        members: tuple[object, ...] = self.tiers
+        return {tier.code: index for index, tier in enumerate(members) if isinstance(tier, Tier)}
 
     def __contains__(self, code: object) -> bool:
         return code in self._order

@@ -23,7 +23,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from cadreplan import Plan, load_plan, save_plan
+from cadreplan import (
+    OptimalPolicy,
+    Plan,
+    allocate,
+    coverage,
+    load_plan,
+    save_plan,
+    validate,
+)
 from cadreplan.datasets import synthetic_region
 
 if TYPE_CHECKING:
@@ -50,6 +58,11 @@ class Workload:
     def plan(self) -> Plan:
         """The synthetic region of this size."""
         return synthetic_region(cadres=self.cadres, seed=SEED)
+
+    @cached_property
+    def enrolled_plan(self) -> Plan:
+        """The same region with one or two enrollments per cadre, as validation sees it."""
+        return synthetic_region(cadres=self.cadres, seed=SEED, with_enrollments=True)
 
     @cached_property
     def plan_file(self) -> Path:
@@ -96,6 +109,27 @@ OPERATIONS: list[Operation] = [
         setup=lambda workload: workload.plan_file,
         run=load_plan,
         file=lambda workload: workload.plan_file,
+    ),
+    Operation(
+        "validate",
+        setup=lambda workload: workload.enrolled_plan,
+        run=validate,
+    ),
+    Operation(
+        "coverage",
+        # A fresh copy each run: a plan caches its indexes, and coverage builds some.
+        setup=lambda workload: workload.enrolled_plan.evolve(),
+        run=lambda plan: coverage(plan),
+    ),
+    Operation(
+        "allocate",
+        setup=lambda workload: workload.plan.evolve(),
+        run=lambda plan: allocate(plan, seed=SEED),
+    ),
+    Operation(
+        "optimal",
+        setup=lambda workload: workload.plan.evolve(),
+        run=lambda plan: allocate(plan, seed=SEED, policy=OptimalPolicy()),
     ),
 ]
 """The operations, in the order they run for each size."""
@@ -221,6 +255,19 @@ def benchmark(
     return results
 
 
+def objective_ratios(sizes: Sequence[int]) -> list[tuple[int, int, int, float]]:
+    """Return, per size, the cascade's objective, the optimum and their ratio."""
+    ratios = []
+    for cadres in sizes:
+        _progress(f"{cadres:>11,} cadres: cascade objective / optimum")
+        plan = synthetic_region(cadres=cadres, seed=SEED)
+        cascade = allocate(plan, seed=SEED).objective
+        optimum = allocate(plan, seed=SEED, policy=OptimalPolicy()).optimum
+        assert optimum is not None  # the optimal policy always reports it
+        ratios.append((cadres, cascade, optimum, cascade / optimum if optimum else 1.0))
+    return ratios
+
+
 def _cell(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:,.{digits}f}"
 
@@ -319,6 +366,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     after = reference_loop()
     print(markdown_table(results))
+    names = {operation.name for operation in arguments.only}
+    ratios = objective_ratios(arguments.sizes) if {"allocate", "optimal"} <= names else []
+    if ratios:
+        print("\n| cadres | cascade objective | optimum | ratio |\n|---:|---:|---:|---:|")
+        for cadres, cascade, optimum, ratio in ratios:
+            print(f"| {cadres:,} | {cascade:,} | {optimum:,} | {ratio:.4f} |")
     print(
         f"\nReference loop (10M additions), before / after: "
         f"wall {before[0]:.2f} / {after[0]:.2f} s, CPU {before[1]:.2f} / {after[1]:.2f} s"
@@ -338,6 +391,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "repeat": arguments.repeat,
             "reference_loop": {"before": before, "after": after},
             "results": records,
+            "objective_ratios": [
+                {"cadres": cadres, "cascade": cascade, "optimum": optimum, "ratio": ratio}
+                for cadres, cascade, optimum, ratio in ratios
+            ],
         }
         arguments.json.parent.mkdir(parents=True, exist_ok=True)
         arguments.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")

@@ -28,7 +28,7 @@ from cadreplan import (
     unstructure_plan,
 )
 from cadreplan._converter import format_duration, parse_duration
-from strategies import durations, plans, sample_plan
+from strategies import durations, plan_settings, plans, sample_plan
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,6 +50,7 @@ def _document(plan: Plan) -> dict[str, Any]:
 # -- round trips and the unstructured form ---------------------------------------------
 
 
+@plan_settings()
 @given(plans())
 def test_plain_data_round_trip(plan: Plan) -> None:
     """Any valid plan survives unstructure → JSON text → structure unchanged."""

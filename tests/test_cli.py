@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import os
 import re
 import subprocess
@@ -11,6 +13,7 @@ from collections import Counter
 from importlib.metadata import version
 from pathlib import Path
 
+import attrs
 import pytest
 
 from cadreplan import (
@@ -22,13 +25,17 @@ from cadreplan import (
     Problem,
     Program,
     Session,
+    Severity,
     Unit,
     UnitKind,
     _cli,
     _text,
+    allocate,
     default_requirements,
+    explain,
     load_plan,
     save_plan,
+    validate,
 )
 from cadreplan import datasets as datasets_module
 from cadreplan.datasets import demo_region, synthetic_region
@@ -51,6 +58,28 @@ def section(output: str, title: str) -> list[list[str]]:
     """
     lines = output.splitlines()
     start = lines.index(title)
+    rows: list[list[str]] = []
+    rules = 0
+    for line in lines[start + 2 :]:
+        if not line:
+            break
+        if set(line.strip()) <= {"-", " "}:
+            rules += 1
+            continue
+        if rules == 1:
+            rows.append(re.split(r" {2,}", line.strip()))
+    return rows
+
+
+def table_after(output: str, title: str, skip: int) -> list[list[str]]:
+    """Return the body rows of the table that follows the *skip* blank lines after *title*.
+
+    Cells are split on runs of 2+ spaces; the header, rules and footer are left out.
+    """
+    lines = output.splitlines()
+    start = lines.index(title)
+    for _ in range(skip):
+        start = lines.index("", start + 1)
     rows: list[list[str]] = []
     rules = 0
     for line in lines[start + 2 :]:
@@ -121,6 +150,8 @@ def test_demo_prints_every_section(capsys: pytest.CaptureFixture[str], plan: Pla
         "Cadres by category",
         "Training by tier",
         "Requirements",
+        "Validation",
+        "Allocation (cascade policy, seed 0)",
     ):
         assert title in out.splitlines()
     assert f"{plan.period.start_on} – {plan.period.end_on} ({plan.period.days} days)" in out
@@ -176,6 +207,41 @@ def test_demo_lists_requirements(output: str, plan: Plan) -> None:
     assert expected == [row[:2] for row in section(output, "Requirements")]
 
 
+def test_demo_counts_findings_by_severity_and_code(output: str, plan: Plan) -> None:
+    """The validation section counts findings of each severity, then the most frequent codes."""
+    report = validate(plan)
+    tally = Counter(finding.severity for finding in report)
+    top = sorted(report.counts.items(), key=lambda item: (-item[1], item[0]))[:5]
+    titles = {item.code: item.title for item in report.rules}
+    severity = {finding.code: finding.severity.value.title() for finding in report}
+    expected = [[level.value, level.value.title(), str(tally[level])] for level in Severity] + [
+        [code, titles[code], severity[code], _text.format_count(count)] for code, count in top
+    ]
+
+    assert expected == section(output, "Validation")[:3] + table_after(output, "Validation", 1)
+    assert top
+
+
+def test_demo_shows_the_allocation(output: str, plan: Plan) -> None:
+    """The allocation section gives the new enrollments, coverage before and after, and fill."""
+    result = allocate(plan, seed=0)
+    count = _text.format_count
+    expected = [
+        [str(order), code, plan.tiers[code].en, count(taken), count(seats)]
+        for order, (code, (taken, seats)) in enumerate(result.fill_by_tier.items())
+    ]
+    title = "Allocation (cascade policy, seed 0)"
+    lines = output.splitlines()
+    start = lines.index(title) + 2
+    facts = dict(re.split(r" {2,}", line.strip()) for line in lines[start : lines.index("", start)])
+
+    assert expected == [row[:5] for row in table_after(output, title, 1)]
+    assert count(len(result.placements)) == facts["New enrollments (人次)"]
+    assert _cli._format_met(result.coverage_before, "en") == facts["Requirements met, before"]
+    assert _cli._format_met(result.coverage_after, "en") == facts["Requirements met, after"]
+    assert result.coverage_after.rate() > result.coverage_before.rate()
+
+
 def test_demo_in_chinese(capsys: pytest.CaptureFixture[str], plan: Plan) -> None:
     """`demo --lang zh` labels headings, tiers and categories in Chinese."""
     status, out, _ = run(capsys, "demo", "--lang", "zh")
@@ -188,7 +254,12 @@ def test_demo_in_chinese(capsys: pytest.CaptureFixture[str], plan: Plan) -> None
     assert [term.zh for term in plan.categories] == [
         row[1] for row in section(out, "干部（按类别）")
     ]
+    assert ["错误", "警告", "提示"] == [row[1] for row in section(out, "校验")[:3]]
+    assert [tier.zh for tier in plan.tiers] == [
+        row[2] for row in table_after(out, "名额调配（逐级分配，种子 0）", 1)
+    ]
     assert "Training by tier" not in out
+    assert "Allocation" not in out
 
 
 def test_demo_output_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
@@ -329,6 +400,415 @@ def test_synth_reports_save_errors(
     assert (2, f"cadreplan: error: cannot write {path}: permission denied\n") == (status, err)
 
 
+# -- validate ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(name="demo_file", scope="module")
+def _demo_file(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> Path:
+    """The demo region as a plan file; tests must not change it."""
+    path = tmp_path_factory.mktemp("plans") / "demo.json"
+    save_plan(plan, path)
+    return path
+
+
+@pytest.fixture(name="broken_file")
+def _broken_file(tmp_path: Path, plan: Plan) -> Path:
+    """The demo region with its busiest session cut to one seat: over capacity (CP301, an error)."""
+    busiest = Counter(e.session for e in plan.enrollments if e.is_active).most_common(1)[0][0]
+    sessions = tuple(
+        attrs.evolve(session, capacity=1) if session.id == busiest else session
+        for session in plan.sessions
+    )
+    path = tmp_path / "broken.json"
+    save_plan(plan.evolve(sessions=sessions), path)
+    return path
+
+
+def test_validate_a_plan_without_errors(
+    capsys: pytest.CaptureFixture[str], demo_file: Path, plan: Plan
+) -> None:
+    """A plan with warnings only prints them grouped by rule with a summary line, and exits 0."""
+    report = validate(plan)
+
+    status, out, err = run(capsys, "validate", str(demo_file))
+
+    assert (0, str(report) + "\n", "") == (status, out, err)
+    assert "0 errors, 343 warnings, 0 infos" == out.splitlines()[-1]
+
+
+def test_validate_a_plan_with_errors(capsys: pytest.CaptureFixture[str], broken_file: Path) -> None:
+    """A plan with an error finding exits 1 and shows the error's code."""
+    status, out, err = run(capsys, "validate", str(broken_file))
+
+    assert (1, "") == (status, err)
+    assert out.startswith("CP301 Session over capacity [error] (1)\n")
+    assert out.splitlines()[-1].startswith("1 error, ")
+
+
+def test_validate_as_json(capsys: pytest.CaptureFixture[str], broken_file: Path) -> None:
+    """`--format json` prints the findings' records as a JSON array with sorted keys."""
+    expected = validate(load_plan(broken_file)).to_records()
+
+    status, out, _ = run(capsys, "validate", str(broken_file), "--format", "json")
+
+    records = json.loads(out)
+    assert (1, expected) == (status, records)
+    assert all(list(record) == sorted(record) for record in records)
+    assert out == run(capsys, "validate", str(broken_file), "--format", "json")[1]
+
+
+@pytest.mark.parametrize(
+    ("options", "codes"),
+    [
+        (["--select", "CP3,CP4"], {"CP301", "CP402"}),
+        (["--select", "CP3", "--select", "cp4"], {"CP301", "CP402"}),
+        (["--ignore", "CP5,CP6"], {"CP301", "CP402"}),
+        (["--select", "CP4,CP5", "--ignore", "CP501"], {"CP402"}),
+        (["--select", "CP6", "--ignore", "CP6"], set()),
+    ],
+)
+def test_validate_select_and_ignore(
+    capsys: pytest.CaptureFixture[str], broken_file: Path, options: list[str], codes: set[str]
+) -> None:
+    """`--select` and `--ignore` take codes or prefixes, comma-separated or repeated."""
+    status, out, _ = run(capsys, "validate", str(broken_file), *options, "--format", "json")
+
+    assert codes == {record["code"] for record in json.loads(out)}
+    assert status == (1 if "CP301" in codes else 0)
+
+
+def test_validate_with_no_findings(capsys: pytest.CaptureFixture[str], demo_file: Path) -> None:
+    """A selection with no findings prints `no findings`, or an empty JSON array."""
+    assert (0, "no findings\n", "") == run(capsys, "validate", str(demo_file), "--select", "CP1")
+    assert (0, "[]\n", "") == run(
+        capsys, "validate", str(demo_file), "--select", "CP1", "--format", "json"
+    )
+
+
+@pytest.mark.parametrize("command", [["validate"], ["allocate", "-o", "out.json"], ["explain"]])
+def test_commands_report_a_missing_plan_file(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """A plan file that does not exist exits 2 with one line naming it."""
+    monkeypatch.chdir(tmp_path)
+    name, *rest = command
+    cadre = ["c0001"] if name == "explain" else []
+
+    status, out, err = run(capsys, name, "missing.json", *cadre, *rest)
+
+    assert (2, "", "cadreplan: error: cannot read missing.json: no such file or folder\n") == (
+        status,
+        out,
+        err,
+    )
+
+
+@pytest.mark.parametrize("command", ["validate", "allocate", "explain"])
+def test_commands_report_every_problem_of_a_bad_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """A file that is not JSON exits 2 with the PlanFormatError's message."""
+    path = tmp_path / "bad.json"
+    path.write_text("{not json", encoding="utf-8")
+    extra = {"validate": [], "allocate": ["-o", str(tmp_path / "out.json")], "explain": ["c1"]}
+
+    status, out, err = run(capsys, command, str(path), *extra[command])
+
+    assert (2, "") == (status, out)
+    assert err.startswith(
+        f"cadreplan: error: {path}: invalid plan, 1 problem:\n  $: not valid JSON"
+    )
+    assert not (tmp_path / "out.json").exists()
+
+
+# -- allocate ---------------------------------------------------------------------------------
+
+
+def test_allocate_writes_the_allocated_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_file: Path, plan: Plan
+) -> None:
+    """`allocate` writes what `allocate()` returns, a plan without errors; the input stays."""
+    before = demo_file.read_bytes()
+    path = tmp_path / "allocated.json"
+
+    status, out, err = run(capsys, "allocate", str(demo_file), "-o", str(path))
+
+    allocated = load_plan(path)
+    assert (0, "") == (status, err)
+    assert allocate(plan, seed=0).plan == allocated
+    assert () == validate(allocated).errors
+    assert before == demo_file.read_bytes()
+    size = _text.format_size(path.stat().st_size)
+    assert f"wrote {path} ({size}): cascade policy, seed 0" == out.splitlines()[0]
+
+
+def test_allocate_summary(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_file: Path, plan: Plan
+) -> None:
+    """The summary shows coverage before and after, fill by tier, reasons and townships short."""
+    result = allocate(plan, seed=0)
+    tally = Counter(item.reason for item in result.unplaced)
+    townships = sorted(result.backstop_shortfall, key=lambda item: (-item.cadres, item.unit))
+
+    _, out, _ = run(capsys, "allocate", str(demo_file), "-o", str(tmp_path / "a.json"))
+
+    reasons = section(out, "Still short after allocation, by reason")
+    shortfall = section(out, "Township backstop shortfall (乡镇兜底)")
+    assert "17 of 306 (5.6%)" in out
+    assert _cli._format_met(result.coverage_after, "en") in out
+    assert {reason: str(count) for reason, count in tally.items()} == {
+        row[0]: row[2] for row in reasons
+    }
+    rest = townships[5:]
+    assert [item.unit for item in townships[:5]] == [row[0] for row in shortfall[:-1]]
+    assert [
+        f"… and {len(rest)} more townships with {sum(i.cadres for i in rest)} cadres short"
+    ] == shortfall[-1]
+    assert len(out.splitlines()) <= 45
+
+
+def test_allocate_same_seed_same_bytes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_file: Path
+) -> None:
+    """The same seed writes byte-identical files; another seed writes a different one."""
+    paths = [tmp_path / name for name in ("a.json", "b.json", "c.json")]
+    for path, seed in zip(paths, ("0", "0", "1"), strict=True):
+        status = run(capsys, "allocate", str(demo_file), "-o", str(path), "--seed", seed)[0]
+        assert status == 0
+
+    first, same, other = (path.read_bytes() for path in paths)
+
+    assert first == same
+    assert first != other
+
+
+def test_allocate_optimal(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo_file: Path
+) -> None:
+    """`--policy optimal` writes a plan without errors when OR-Tools is installed."""
+    pytest.importorskip("ortools")
+    path = tmp_path / "optimal.json"
+
+    status, out, _ = run(capsys, "allocate", str(demo_file), "-o", str(path), "--policy", "optimal")
+
+    assert status == 0
+    assert "optimal policy, seed 0" in out.splitlines()[0]
+    assert () == validate(load_plan(path)).errors
+
+
+def test_allocate_optimal_without_the_solver(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--policy optimal` without OR-Tools exits 2 naming the extra to install, writing nothing."""
+    monkeypatch.setitem(sys.modules, "ortools.graph.python", None)
+    path = tmp_path / "optimal.json"
+
+    status, out, err = run(
+        capsys, "allocate", str(demo_file), "-o", str(path), "--policy", "optimal"
+    )
+
+    expected = "cadreplan: error: OptimalPolicy needs OR-Tools: pip install 'cadreplan[solver]'\n"
+    assert (2, "", expected) == (status, out, err)
+    assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("missing/out.json", "folder"),
+        ("out.txt", "cannot tell the format of"),
+        ("folder.json", "it is a folder"),
+        ("demo.json", "it is the input plan"),
+    ],
+)
+def test_allocate_refuses_bad_outputs(  # noqa: PLR0917 - pytest passes fixtures positionally
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    plan: Plan,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    reason: str,
+) -> None:
+    """An output that cannot be written, or is the input, exits 2 and leaves the input as it was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder.json").mkdir()
+    source = tmp_path / "demo.json"
+    save_plan(plan, source)
+    before = source.read_bytes()
+
+    status, out, err = run(capsys, "allocate", "demo.json", "-o", name)
+
+    assert (2, "") == (status, out)
+    assert reason in err
+    assert len(err.splitlines()) == 1
+    assert before == source.read_bytes()
+
+
+def test_allocate_reports_save_errors(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An OSError while saving the allocated plan exits 2 with a message naming the path."""
+
+    def refuse(*_: object, **__: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_cli, "save_plan", refuse)
+    path = tmp_path / "out.json"
+
+    status, _, err = run(capsys, "allocate", str(demo_file), "-o", str(path))
+
+    assert (2, f"cadreplan: error: cannot write {path}: permission denied\n") == (status, err)
+
+
+class _Terminal(io.StringIO):
+    """A text stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_allocate_draws_a_progress_bar_on_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With rich installed and stderr a terminal, a bar is drawn there; stdout is unchanged."""
+    pytest.importorskip("rich")
+    quiet = run(capsys, "allocate", str(demo_file), "-o", str(tmp_path / "a.json"))[1]
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+
+    status, out, _ = run(capsys, "allocate", str(demo_file), "-o", str(tmp_path / "a.json"))
+
+    assert (0, quiet) == (status, out)
+    assert "allocating demo.json" in terminal.getvalue()
+
+
+def test_allocate_without_rich_draws_no_bar(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    demo_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without rich the command runs as usual on a terminal, with no bar and no error."""
+    monkeypatch.setitem(sys.modules, "rich.progress", None)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+
+    status, _, _ = run(capsys, "allocate", str(demo_file), "-o", str(tmp_path / "a.json"))
+
+    assert (0, "") == (status, terminal.getvalue())
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(name="allocated", scope="module")
+def _allocated(tmp_path_factory: pytest.TempPathFactory, plan: Plan) -> Path:
+    """The demo region after `allocate(seed=0)`, as a plan file."""
+    path = tmp_path_factory.mktemp("plans") / "allocated.json"
+    save_plan(allocate(plan, seed=0).plan, path)
+    return path
+
+
+def expected_sessions(plan: Plan, cadre_id: str) -> list[list[str]]:
+    rows = []
+    for event in explain(plan, cadre_id).events:
+        session = plan.session(event.session)
+        dates = f"{session.start_on}..{session.end_on}"
+        rows.append([session.id, plan.tier_of(session), dates, event.outcome, event.detail])
+    return rows
+
+
+def test_explain_a_placed_cadre(capsys: pytest.CaptureFixture[str], allocated: Path) -> None:
+    """A cadre placed by the allocation shows as enrolled in their sessions, with coverage."""
+    plan = load_plan(allocated)
+    placement = allocate(demo_region(), seed=0).placements[0]
+
+    status, out, err = run(capsys, "explain", str(allocated), placement.cadre)
+
+    rows = section(out, "Sessions, in cascade order")
+    coverage = section(out, f"Coverage on {plan.period.end_on}")
+    assert (0, "") == (status, err)
+    assert out.startswith(f"{placement.cadre} {plan.cadre(placement.cadre).name}\n")
+    assert expected_sessions(plan, placement.cadre) == rows
+    assert [placement.session, "already_enrolled"] in [[r[0], r[3]] for r in rows]
+    assert [e.requirement for e in explain(plan, placement.cadre).coverage] == [
+        row[0] for row in coverage
+    ]
+
+
+def test_explain_an_unplaced_cadre(capsys: pytest.CaptureFixture[str], allocated: Path) -> None:
+    """A cadre still short after allocation gets a reason per session and their shortfall."""
+    plan = load_plan(allocated)
+    unplaced = allocate(demo_region(), seed=0).unplaced[0]
+    entry = explain(plan, unplaced.cadre).coverage[0]
+
+    status, out, _ = run(capsys, "explain", str(allocated), unplaced.cadre)
+
+    rows = section(out, "Sessions, in cascade order")
+    coverage = section(out, f"Coverage on {plan.period.end_on}")
+    assert status == 0
+    assert expected_sessions(plan, unplaced.cadre) == rows
+    assert {"full", "conflict", "duplicate"} & {row[3] for row in rows}
+    assert [
+        entry.requirement,
+        f"{entry.window_start}..{entry.window_end}",
+        str(entry.due_on),
+        "550 h / 90 d",
+        f"{entry.done_hours:g} h / {entry.done_days} d",
+        f"{entry.planned_hours:g} h / {entry.planned_days} d",
+        f"{entry.shortfall_hours:g} h / {entry.shortfall_days} d",
+    ] == coverage[0]
+
+
+def test_explain_a_cadre_with_nothing_to_explain(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tiny: Plan
+) -> None:
+    """A cadre in no session's audience, under no requirement, is told so in words."""
+    path = tmp_path / "tiny.json"
+    save_plan(tiny.evolve(cadres=tiny.cadres[:1], programs=(), sessions=(), requirements=()), path)
+
+    status, out, _ = run(capsys, "explain", str(path), "a")
+
+    assert status == 0
+    assert "  none: the cadre is enrolled in no session and in no session's audience" in out
+    assert "  none: no requirement applies to the cadre" in out
+
+
+@pytest.mark.parametrize(
+    ("cadre", "hint"),
+    [
+        ("c001", "; did you mean 'c0001', 'c0010' or 'c0011'?"),
+        ("zzz", " (it has 301 cadres)"),
+    ],
+)
+def test_explain_an_unknown_cadre(
+    capsys: pytest.CaptureFixture[str], allocated: Path, cadre: str, hint: str
+) -> None:
+    """An unknown cadre id exits 2 with one line suggesting similar ids."""
+    status, out, err = run(capsys, "explain", str(allocated), cadre)
+
+    expected = f"cadreplan: error: no cadre with id {cadre!r} in {allocated}{hint}\n"
+    assert (2, "", expected) == (status, out, err)
+
+
+def test_similar_ids_rank_ties_in_id_order() -> None:
+    """Equally similar ids are suggested in id order, one close match alone."""
+    assert ["c0001", "c0010"] == _cli._similar("c001", ["c0301", "c0010", "c0001", "x"])[:2]
+    assert ["abc"] == _cli._similar("abd", ["abc", "zzz"])
+
+
 # -- arguments, help and version ----------------------------------------------------------------
 
 
@@ -342,6 +822,15 @@ def test_synth_reports_save_errors(
         ["synth", "--cadres", "many", "-o", "plan.json"],
         ["synth", "--cadres", "-1", "-o", "plan.json"],
         ["synth", "--year", "20245", "-o", "plan.json"],
+        ["validate"],
+        ["validate", "plan.json", "--select", "CP9"],
+        ["validate", "plan.json", "--ignore", "CP1,,CP2"],
+        ["validate", "plan.json", "--format", "xml"],
+        ["allocate", "plan.json"],
+        ["allocate", "plan.json", "-o", "out.json", "--seed", "many"],
+        ["allocate", "plan.json", "-o", "out.json", "--seed", "-1"],
+        ["allocate", "plan.json", "-o", "out.json", "--policy", "greedy"],
+        ["explain", "plan.json"],
     ],
 )
 def test_bad_arguments_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
@@ -358,7 +847,17 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert (0, f"cadreplan {version('cadreplan')}\n", "") == run(capsys, "--version")
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["demo", "--help"], ["synth", "--help"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["demo", "--help"],
+        ["synth", "--help"],
+        ["validate", "--help"],
+        ["allocate", "--help"],
+        ["explain", "--help"],
+    ],
+)
 def test_help_has_examples(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     """Every `--help` exits 0 and shows examples."""
     status, out, _ = run(capsys, *argv)

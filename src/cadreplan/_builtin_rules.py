@@ -190,10 +190,13 @@ def ineligible(plan: Plan) -> Iterator[Violation]:
 
 
 def _sessions_by_cadre(plan: Plan) -> dict[str, list[tuple[int, Session]]]:
-    by_cadre: dict[str, list[tuple[int, Session]]] = {}
-    for index, enrollment, session in _active(plan):
-        by_cadre.setdefault(enrollment.cadre, []).append((index, session))
-    return by_cadre
+    def build() -> dict[str, list[tuple[int, Session]]]:
+        by_cadre: dict[str, list[tuple[int, Session]]] = {}
+        for index, enrollment, session in _active(plan):
+            by_cadre.setdefault(enrollment.cadre, []).append((index, session))
+        return by_cadre
+
+    return plan._cached("rules:sessions_by_cadre", build)
 
 
 @rule("CP303", "Cadre in overlapping sessions")

@@ -177,22 +177,53 @@ def cycle_window(
     appointment-based requirement for a cadre without an appointment date, or
     appointed after *on*).
     """
-    if requirement.basis is CycleBasis.APPOINTMENT:
-        if cadre.appointed_on is None or cadre.appointed_on > on:
-            return None
-        start = cadre.appointed_on
-        end = start + requirement.cycle - _DAY
-        due = start + (requirement.grace or requirement.cycle) - _DAY
-        return start, end, max(end, due)
-    if requirement.basis is CycleBasis.FIXED:
-        assert requirement.anchor_on is not None  # the model guarantees it
-        start, end = _fixed_cycle(requirement, on)
-    else:
-        start, end = on - requirement.cycle + _DAY, on
-    due = end
-    if requirement.grace is not None and cadre.appointed_on is not None:
-        due = max(due, cadre.appointed_on + requirement.grace - _DAY)
-    return start, end, due
+    return _Windows(requirement, on)(cadre.appointed_on)
+
+
+Window = tuple[dt.date, dt.date, dt.date]
+
+
+class _Windows:
+    """`cycle_window` of one requirement on one day, by appointment date, memoized.
+
+    The window depends on the cadre only through their appointment date, and
+    date arithmetic with ``relativedelta`` is slow: a region shares a few
+    thousand appointment dates between a hundred thousand cadres.
+    """
+
+    __slots__ = ("base", "memo", "on", "requirement")
+
+    def __init__(self, requirement: Requirement, on: dt.date) -> None:
+        self.requirement = requirement
+        self.on = on
+        self.memo: dict[dt.date | None, Window | None] = {}
+        self.base: tuple[dt.date, dt.date] | None = None
+        if requirement.basis is CycleBasis.FIXED:
+            assert requirement.anchor_on is not None  # the model guarantees it
+            self.base = _fixed_cycle(requirement, on)
+        elif requirement.basis is CycleBasis.ROLLING:
+            self.base = on - requirement.cycle + _DAY, on
+
+    def __call__(self, appointed_on: dt.date | None) -> Window | None:
+        try:
+            return self.memo[appointed_on]
+        except KeyError:
+            window = self.memo[appointed_on] = self._compute(appointed_on)
+            return window
+
+    def _compute(self, appointed_on: dt.date | None) -> Window | None:
+        requirement = self.requirement
+        if self.base is None:  # from appointment
+            if appointed_on is None or appointed_on > self.on:
+                return None
+            end = appointed_on + requirement.cycle - _DAY
+            due = appointed_on + (requirement.grace or requirement.cycle) - _DAY
+            return appointed_on, end, max(end, due)
+        start, end = self.base
+        due = end
+        if requirement.grace is not None and appointed_on is not None:
+            due = max(due, appointed_on + requirement.grace - _DAY)
+        return start, end, due
 
 
 def _fixed_cycle(requirement: Requirement, on: dt.date) -> tuple[dt.date, dt.date]:
@@ -365,6 +396,7 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     tree = plan.units_tree
     entries: list[CoverageEntry] = []
     for requirement in plan.requirements:
+        windows = _Windows(requirement, day)
         audience = requirement.audience
         if audience.categories:
             candidates: Iterable[Cadre] = [
@@ -378,7 +410,7 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
         for cadre in candidates:
             if not audience.matches(cadre, units=tree, on=day):
                 continue
-            window = cycle_window(requirement, cadre, day)
+            window = windows(cadre.appointed_on)
             # An appointment long before the plan period is not this plan's business.
             if window is None or window[1] < plan.period.start_on:
                 continue

@@ -148,8 +148,18 @@ def trainings_of(plan: Plan, cadre_id: str, /) -> Iterator[Training]:
     """Yield the cadre's completed history and active enrollments, as trainings.
 
     Incomplete history and withdrawn enrollments count for nothing and are
-    skipped; so are enrollments in sessions or programs the plan lacks.
+    skipped; so are enrollments in sessions or programs the plan lacks. The
+    answer is computed once per cadre and plan (plans are immutable).
     """
+    memo: dict[str, tuple[Training, ...]] = plan._cached("trainings", dict)
+    try:
+        found = memo[cadre_id]
+    except KeyError:
+        found = memo[cadre_id] = tuple(_trainings(plan, cadre_id))
+    return iter(found)
+
+
+def _trainings(plan: Plan, cadre_id: str) -> Iterator[Training]:
     history_positions, enrollment_positions = _indices(plan)
     for record in plan.history_of(cadre_id):
         if record.is_completed:
@@ -166,14 +176,20 @@ def trainings_of(plan: Plan, cadre_id: str, /) -> Iterator[Training]:
                 is_done=True,
                 path=f"$.history[{history_positions[id(record)]}]",
             )
-    for enrollment in plan.enrollments_of(cadre_id):
-        session = plan.sessions_by_id.get(enrollment.session)
+    enrollments = plan.enrollments_of(cadre_id)
+    if not enrollments:
+        return
+    sessions = plan.sessions_by_id
+    programs = plan.programs_by_id
+    institutions = plan.institutions_by_id
+    for enrollment in enrollments:
+        session = sessions.get(enrollment.session)
         if not enrollment.is_active or session is None:
             continue
-        program = plan.programs_by_id.get(session.program)
+        program = programs.get(session.program)
         if program is None:
             continue
-        institution = plan.institutions_by_id.get(session.institution)
+        institution = institutions.get(session.institution)
         yield Training(
             cadre=cadre_id,
             start_on=session.start_on,

@@ -119,7 +119,7 @@ OPERATIONS: list[Operation] = [
         "coverage",
         # A fresh copy each run: a plan caches its indexes, and coverage builds some.
         setup=lambda workload: workload.enrolled_plan.evolve(),
-        run=lambda plan: coverage(plan),
+        run=coverage,
     ),
     Operation(
         "allocate",

@@ -39,7 +39,6 @@ from cadreplan import (
     coverage,
     explain,
 )
-from cadreplan._explain import OPEN_SEAT
 from cadreplan.datasets import demo_region
 
 D = dt.date
@@ -145,8 +144,10 @@ def test_sessions_outside_the_audience_are_left_out() -> None:
         ),
     )
 
-    assert [("mine-1", OPEN_SEAT)] == outcomes(explain(plan, "a"))
-    assert [("mine-1", OPEN_SEAT), ("theirs-1", OPEN_SEAT)] == outcomes(explain(plan, "c"))
+    assert [("mine-1", Outcome.OPEN_SEAT)] == outcomes(explain(plan, "a"))
+    assert [("mine-1", Outcome.OPEN_SEAT), ("theirs-1", Outcome.OPEN_SEAT)] == outcomes(
+        explain(plan, "c")
+    )
 
 
 def test_enrolled_sessions_outside_the_audience_are_kept() -> None:
@@ -229,7 +230,7 @@ def test_a_withdrawn_seat_is_open() -> None:
         enrollments=(Enrollment(cadre="b", session="s", status=EnrollmentStatus.WITHDRAWN),),
     )
 
-    assert OPEN_SEAT == only_event(plan).outcome
+    assert Outcome.OPEN_SEAT == only_event(plan).outcome
 
 
 def test_conflict_with_another_session() -> None:
@@ -299,7 +300,7 @@ def test_duplicate_theme_within_the_window() -> None:
 
     detail = "theme 'ecology' already trained on 2024-03-01 ($.history[0])"
     assert AllocationEvent("s", Outcome.DUPLICATE, detail) == only_event(plan)
-    assert OPEN_SEAT == only_event(plan, theme_window=relativedelta(months=2)).outcome
+    assert Outcome.OPEN_SEAT == only_event(plan, theme_window=relativedelta(months=2)).outcome
 
 
 @pytest.mark.parametrize(
@@ -324,7 +325,7 @@ def test_quota_of_an_enclosing_unit_used_up(
     )
     detail = f"unit {quota.unit!r} has used up its quota of 1 seat for {target} ($.seat_quotas[1])"
     expected = {
-        name: AllocationEvent(name, Outcome.QUOTA, detail) if name in blocked else OPEN_SEAT
+        name: AllocationEvent(name, Outcome.QUOTA, detail) if name in blocked else Outcome.OPEN_SEAT
         for name in ("s", "other")
     }
 
@@ -349,7 +350,7 @@ def test_quota_with_seats_left_or_of_another_unit_does_not_block() -> None:
         ),
     )
 
-    assert OPEN_SEAT == only_event(plan).outcome
+    assert Outcome.OPEN_SEAT == only_event(plan).outcome
 
 
 def test_open_seat_says_whether_the_cadre_needs_it() -> None:
@@ -366,10 +367,14 @@ def test_open_seat_says_whether_the_cadre_needs_it() -> None:
     served = explain(plan, "b").events[0]
 
     expected_needy = AllocationEvent(
-        "s", OPEN_SEAT, "2 of 2 seats free; counts toward 'yearly', where the cadre is short"
+        "s",
+        Outcome.OPEN_SEAT,
+        "2 of 2 seats free; counts toward 'yearly', where the cadre is short",
     )
     expected_served = AllocationEvent(
-        "s", OPEN_SEAT, "2 of 2 seats free; counts toward no requirement the cadre is short of"
+        "s",
+        Outcome.OPEN_SEAT,
+        "2 of 2 seats free; counts toward no requirement the cadre is short of",
     )
     assert (expected_needy, expected_served) == (needy, served)
 

@@ -58,6 +58,8 @@ class Outcome:
     INELIGIBLE = "ineligible"
     NOT_NEEDED = "not_needed"
     ALREADY_ENROLLED = "already_enrolled"
+    OPEN_SEAT = "open_seat"
+    """Only from `explain`: a seat is free and nothing keeps the cadre out."""
 
 
 @attrs.frozen

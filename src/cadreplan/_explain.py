@@ -8,7 +8,7 @@ it works on any plan: one just allocated, one edited by hand, one received.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from cadreplan._allocation import Explanation
 from cadreplan._cascade import AllocationEvent, Outcome
@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from cadreplan._quotas import SeatQuota
     from cadreplan._training import Session
 
-__all__ = ["OPEN_SEAT", "explain"]
+__all__ = ["explain"]
 
-OPEN_SEAT: Final = "open_seat"
+
 """The outcome of a session with a free seat the cadre could take."""
 
 
@@ -236,7 +236,9 @@ def _event(
         noun = "seat" if session.capacity == 1 else "seats"
         detail = f"all {session.capacity} {noun} taken"
         return AllocationEvent(session.id, Outcome.FULL, detail)
-    return AllocationEvent(session.id, OPEN_SEAT, _describe_open(plan, session, free, entries))
+    return AllocationEvent(
+        session.id, Outcome.OPEN_SEAT, _describe_open(plan, session, free, entries)
+    )
 
 
 def _describe_conflict(commitment: Commitment) -> str:

@@ -243,7 +243,9 @@ def test_field_checks_reject(
         (_checks.duration, relativedelta(weeks=1)),
         (_checks.optional_duration, None),
     ],
-    ids=lambda value: repr(value)[:30],
+    # Functions by name, values by repr: ids must not hold memory addresses,
+    # or parallel test workers collect different tests.
+    ids=lambda value: getattr(value, "__qualname__", None) or repr(value)[:30],
 )
 def test_field_checks_accept(validator: Any, value: object) -> None:
     """Values just inside each check's domain pass."""

@@ -236,6 +236,12 @@ def benchmark(
             for operation in operations:
                 _progress(f"{cadres:>11,} cadres: {operation.name} x{repeat}")
                 times = time_runs(operation, workload, repeat)
+                # Each figure as soon as it is known: a long run stopped early keeps them.
+                wall, cpu = statistics.median(times[0]), statistics.median(times[1])
+                _progress(
+                    f"{cadres:>11,} cadres: {operation.name} median {wall:.3f} s "
+                    f"(CPU {cpu:.3f} s), max RSS {_max_rss_mb():,.0f} MB"
+                )
                 timed.append((operation, times, _max_rss_mb()))
             # Traced runs come after all timed runs of the size, so that tracemalloc's
             # own overhead does not raise the RSS reported for the timed ones.

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cadreplan._findings import Severity, Violation
 from cadreplan._integrity import cycle_problems, duplicate_problems, reference_problems
-from cadreplan._predicates import is_eligible, starts_too_close, trainings_of
+from cadreplan._predicates import is_eligible, seats_held, starts_too_close, trainings_of
 from cadreplan._rules import Rule, ValidationContext, rule
 
 if TYPE_CHECKING:
@@ -309,25 +309,12 @@ def duplicate_theme(plan: Plan, context: ValidationContext) -> Iterator[Violatio
 @rule("CP401", "Unit over its seat quota")
 def seat_quota(plan: Plan) -> Iterator[Violation]:
     """A unit's cadres hold more seats of a session or program than its quota."""
-    cadres = plan.cadres_by_id
     for index, quota in enumerate(plan.seat_quotas):
         if quota.session is not None:
-            sessions = [quota.session]
             target = f"session {quota.session!r}"
         else:
-            assert quota.program is not None  # the model guarantees one of the two
-            sessions = [session.id for session in plan.sessions_of_program(quota.program)]
             target = f"program {quota.program!r}"
-        used = 0
-        for session_id in sessions:
-            for enrollment in plan.enrollments_in(session_id):
-                cadre = cadres.get(enrollment.cadre)
-                if (
-                    enrollment.is_active
-                    and cadre is not None
-                    and plan.is_within(cadre.unit, quota.unit)
-                ):
-                    used += 1
+        used = seats_held(plan, quota)
         if used > quota.seats:
             yield Violation(
                 message=f"unit {quota.unit!r} holds {used} seats of {target} "

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
-from cadreplan._predicates import counts_toward, starts_too_close
+from cadreplan._predicates import counts_toward, seats_held, starts_too_close
 from cadreplan._training import Enrollment, EnrollmentStatus
 
 if TYPE_CHECKING:
@@ -396,24 +396,9 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             program_quotas.setdefault(quota.program, []).append(quota)
     program_used: dict[int, int] = {}
 
-    def used_by(quota: SeatQuota, session_ids: Iterable[str]) -> int:
-        count = 0
-        for session_id in session_ids:
-            for enrollment in plan.enrollments_in(session_id):
-                cadre = plan.cadres_by_id.get(enrollment.cadre)
-                if (
-                    enrollment.is_active
-                    and cadre is not None
-                    and plan.is_within(cadre.unit, quota.unit)
-                ):
-                    count += 1
-        return count
-
     for quota in plan.seat_quotas:
         if quota.program is not None:
-            program_used[id(quota)] = used_by(
-                quota, [s.id for s in plan.sessions_of_program(quota.program)]
-            )
+            program_used[id(quota)] = seats_held(plan, quota)
 
     groups: dict[tuple[str, str], _Group] = {}
     candidate_cache: dict[Audience, list[int]] = {}
@@ -508,7 +493,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         existing = taken.get(session.id, 0)
         free = session.capacity - existing
         quotas = [
-            _Quota(q, used_by(q, [session.id]), reserving=True)
+            _Quota(q, seats_held(plan, q), reserving=True)
             for q in session_quotas.get(session.id, ())
         ] + [
             _Quota(q, program_used[id(q)], reserving=False)

@@ -18,6 +18,7 @@ from cadreplan._predicates import (
     counts_toward,
     duplicate_reason,
     overlapping_commitments,
+    seats_held,
     trainings_of,
 )
 
@@ -177,20 +178,7 @@ class _Quotas:
     def _count(self, index: int, quota: SeatQuota) -> int:
         """Seats the quota's unit holds, counted as rule CP401 counts them."""
         if index not in self._used:
-            plan = self._plan
-            if quota.session is not None:
-                sessions = [quota.session]
-            else:
-                sessions = [session.id for session in plan.sessions_of_program(quota.program or "")]
-            self._used[index] = sum(
-                1
-                for session_id in sessions
-                for enrollment in plan.enrollments_in(session_id)
-                if enrollment.is_active
-                and enrollment.cadre in plan.cadres_by_id
-                and plan.cadre(enrollment.cadre).unit in plan.units_tree
-                and plan.is_within(plan.cadre(enrollment.cadre).unit, quota.unit)
-            )
+            self._used[index] = seats_held(self._plan, quota)
         return self._used[index]
 
 

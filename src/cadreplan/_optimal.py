@@ -17,7 +17,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from cadreplan._cascade import _candidates, _ordered_sessions
-from cadreplan._predicates import counts_toward, starts_too_close
+from cadreplan._predicates import counts_toward, seats_held, starts_too_close
 from cadreplan._training import Enrollment, EnrollmentStatus
 from cadreplan.errors import OptionalDependencyError
 
@@ -160,13 +160,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
     session_quotas: dict[str, dict[str, int]] = {}
     for quota in plan.seat_quotas:
         if quota.session is not None:
-            used = sum(
-                1
-                for enrollment in plan.enrollments_in(quota.session)
-                if enrollment.is_active
-                and enrollment.cadre in plan.cadres_by_id
-                and plan.is_within(plan.cadre(enrollment.cadre).unit, quota.unit)
-            )
+            used = seats_held(plan, quota)
             seats = session_quotas.setdefault(quota.session, {})
             seats[quota.unit] = min(seats.get(quota.unit, quota.seats), quota.seats) - used
 

@@ -15,10 +15,11 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterator
+    from collections.abc import Collection, Iterable, Iterator
 
     from cadreplan._people import Cadre
     from cadreplan._plan import Plan
+    from cadreplan._quotas import SeatQuota
     from cadreplan._requirements import Requirement
     from cadreplan._training import Session
 
@@ -60,6 +61,30 @@ def starts_too_close(first: dt.date, second: dt.date, window: relativedelta, /) 
     """
     earlier, later = (first, second) if first <= second else (second, first)
     return later - window < earlier
+
+
+def seats_held(plan: Plan, quota: SeatQuota, /, sessions: Iterable[str] | None = None) -> int:
+    """Return the active enrollments of cadres in *quota*'s unit subtree in its sessions.
+
+    The sessions are the quota's own (its session, or every session of its
+    program) unless *sessions* names others. Rule CP401, the allocators and
+    `explain` all count a quota's use this way.
+    """
+    if sessions is None:
+        if quota.session is not None:
+            sessions = (quota.session,)
+        else:
+            sessions = [session.id for session in plan.sessions_of_program(quota.program or "")]
+    cadres = plan.cadres_by_id
+    held = 0
+    for session_id in sessions:
+        for enrollment in plan.enrollments_in(session_id):
+            cadre = cadres.get(enrollment.cadre)
+            if not enrollment.is_active or cadre is None:
+                continue
+            if plan.is_within(cadre.unit, quota.unit):
+                held += 1
+    return held
 
 
 def is_eligible(plan: Plan, cadre: Cadre, session: Session, /) -> bool:

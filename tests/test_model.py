@@ -10,6 +10,7 @@ import copy
 import datetime as dt
 import math
 import pickle
+import re
 from typing import Any
 
 import attrs
@@ -250,6 +251,56 @@ def test_field_checks_reject(
 def test_field_checks_accept(validator: Any, value: object) -> None:
     """Values just inside each check's domain pass."""
     _check(validator, value)
+
+
+_ID_PATTERN = re.compile(r"\S(?:.*\S)?", re.DOTALL)
+"""The definition of an id that `_checks.identifier` once ran as a regex."""
+
+_SPACES = "".join(chr(code) for code in range(0x110000) if chr(code).isspace())
+_NEAR_SPACES = "\u200b\u180e\ufeff\x00\x1b"
+
+
+@given(
+    st.text(
+        st.one_of(st.sampled_from(_SPACES + _NEAR_SPACES), st.characters(), st.just("a")),
+        max_size=6,
+    )
+)
+def test_identifier_check_agrees_with_the_id_pattern(value: str) -> None:
+    """An id passes the check exactly when the regex of an id fullmatches it."""
+    expected = _ID_PATTERN.fullmatch(value) is not None
+    try:
+        _check(_checks.identifier, value)
+    except ValueError:
+        actual = False
+    else:
+        actual = True
+
+    assert expected == actual
+
+
+@pytest.mark.parametrize("value", ["a", " a", "a ", "", "\x1fa", "a\u3000"], ids=repr)
+def test_identifier_check_reads_a_str_subclass_as_its_text(value: str) -> None:
+    """A str subclass that misreports its characters is checked by its real text."""
+
+    class Lying(str):
+        __slots__ = ()
+
+        def __getitem__(self, _: object) -> str:  # type: ignore[override]
+            return "x"
+
+        def __len__(self) -> int:
+            return 1
+
+    expected = _ID_PATTERN.fullmatch(value) is not None
+    try:
+        _check(_checks.identifier, Lying(value))
+    except ValueError:
+        actual = False
+    else:
+        actual = True
+
+    assert expected == actual
 
 
 def test_field_check_bounds_for_the_schema() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -37,8 +36,6 @@ class FieldTypeError(TypeError):
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
-_ID_PATTERN = re.compile(r"\S(?:.*\S)?", re.DOTALL)
-
 
 def describe(value: object) -> str:
     """Return a short, safe rendering of a found value for error messages."""
@@ -51,7 +48,11 @@ def identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> Non
     if not isinstance(value, str):
         msg = f"'{attribute.name}' must be a string id (got {describe(value)})"
         raise FieldTypeError(attribute.name, msg)
-    if not _ID_PATTERN.fullmatch(value):
+    # What fullmatching r"\S(?:.*\S)?" with DOTALL checks (re's \s is str.isspace)
+    # at a fraction of its cost: a plan has ids by the hundred thousand. A str
+    # subclass is read as the plain string the regex would see.
+    chars = value if type(value) is str else str.__str__(value)
+    if not chars or chars[0].isspace() or chars[-1].isspace():
         msg = (
             f"'{attribute.name}' must be a non-empty id without surrounding spaces "
             f"(got {describe(value)})"

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cadreplan import (
+    Audience,
     Cadre,
     Period,
     Plan,
@@ -19,7 +20,7 @@ from cadreplan import (
     UnitKind,
     UnknownIdError,
 )
-from strategies import date_ranges, plan_settings, plans, sample_plan
+from strategies import audiences, date_ranges, plan_settings, plans, sample_plan
 
 
 @pytest.fixture(name="plan")
@@ -456,3 +457,36 @@ def test_record_indexes_agree_with_brute_force(plan: Plan) -> None:
         assert [a for a in plan.assignments if a.post == post.id] == list(
             plan.assignments_to(post.id)
         )
+
+
+@plan_settings()
+@given(plans(), st.data())
+def test_cadres_matching_agrees_with_brute_force(plan: Plan, data: st.DataObject) -> None:
+    """The indexed audience search finds exactly the cadres a scan of ``matches`` finds."""
+    unit_ids = [unit.id for unit in plan.units] + ["nowhere"]
+    audience = data.draw(
+        audiences(
+            categories=tuple(plan.categories.codes),
+            ranks=tuple(plan.ranks.codes),
+            unit_ids=tuple(unit_ids),
+        )
+    )
+    on = data.draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
+    expected = [c for c in plan.cadres if audience.matches(c, units=plan.units_tree, on=on)]
+    assert list(plan.cadres_matching(audience, on=on)) == expected
+
+
+def test_cadres_matching_with_nested_unit_roots(plan: Plan) -> None:
+    """A root inside another root's subtree adds nobody twice; order stays the plan's."""
+    county = plan.units_tree.ancestor_of_kind(plan.cadres[0].unit, UnitKind.COUNTY)
+    assert county is not None
+    audience = Audience(units={county.id, plan.cadres[0].unit})
+    expected = [c for c in plan.cadres if plan.is_within(c.unit, county.id)]
+    assert list(plan.cadres_matching(audience, on=plan.period.end_on)) == expected
+
+
+def test_cadre_position(plan: Plan) -> None:
+    """Positions are by object; an equal copy from elsewhere is unknown."""
+    assert [plan.cadre_position(c) for c in plan.cadres] == list(range(len(plan.cadres)))
+    with pytest.raises(UnknownIdError, match="c2"):
+        plan.cadre_position(attrs.evolve(plan.cadre("c2")))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
+from hypothesis import given
 
 from cadreplan import (
     Audience,
@@ -34,6 +36,7 @@ from cadreplan import (
     overlapping_commitments,
     trainings_of,
 )
+from strategies import plan_settings, plans
 
 D = dt.date
 
@@ -684,3 +687,71 @@ def test_duplicate_reason_is_symmetric_at_month_ends(first_on: dt.date, second_o
     asked_about_a = duplicate_reason(in_b, "c1", plan.session("a")) is not None
 
     assert asked_about_b == asked_about_a
+
+
+# -- trainings_of against a per-cadre reference ---------------------------------------------
+
+
+def _reference_trainings(plan: Plan, cadre_id: str) -> list[Training]:
+    """The trainings of one cadre, built the slow, obvious way from the plan's look-ups."""
+    found = [
+        Training(
+            cadre=cadre_id,
+            start_on=record.start_on,
+            end_on=record.end_on,
+            hours=record.hours,
+            program=record.program,
+            tier=record.tier,
+            themes=record.themes,
+            institution_kind=record.institution_kind,
+            session=None,
+            is_done=True,
+            path=f"$.history[{index}]",
+        )
+        for index, record in enumerate(plan.history)
+        if record.cadre == cadre_id and record.is_completed
+    ]
+    for index, enrollment in enumerate(plan.enrollments):
+        if enrollment.cadre != cadre_id or not enrollment.is_active:
+            continue
+        session = plan.sessions_by_id.get(enrollment.session)
+        program = None if session is None else plan.programs_by_id.get(session.program)
+        if session is None or program is None:
+            continue
+        institution = plan.institutions_by_id.get(session.institution)
+        found.append(
+            Training(
+                cadre=cadre_id,
+                start_on=session.start_on,
+                end_on=session.end_on,
+                hours=program.hours if enrollment.hours is None else enrollment.hours,
+                program=program.id,
+                tier=program.tier,
+                themes=program.themes,
+                institution_kind=None if institution is None else institution.kind,
+                session=session.id,
+                is_done=enrollment.status is EnrollmentStatus.COMPLETED,
+                path=f"$.enrollments[{index}]",
+            )
+        )
+    return found
+
+
+@plan_settings()
+@given(plans())
+def test_trainings_of_agrees_with_a_per_cadre_reference(plan: Plan) -> None:
+    """Every cadre's trainings, built in one pass for all, match a per-cadre build."""
+    for cadre_id in {cadre.id for cadre in plan.cadres} | {"nobody"}:
+        assert list(trainings_of(plan, cadre_id)) == _reference_trainings(plan, cadre_id)
+
+
+def test_first_of_two_sessions_with_one_id_decides_the_training() -> None:
+    """With a duplicate session id, the first session counts, as in ``sessions_by_id``."""
+    plan = _plan()
+    first = attrs.evolve(plan.sessions[0], program="P-missing")
+    twin = attrs.evolve(plan.sessions[1], id=first.id)
+    plan = plan.evolve(
+        sessions=(first, twin, *plan.sessions[2:]),
+        enrollments=(Enrollment(cadre="c1", session=first.id),),
+    )
+    assert list(trainings_of(plan, "c1")) == []

@@ -84,10 +84,12 @@ class _Need:
         "end",
         "first_day",
         "hours",
+        "is_met",
         "last_day",
         "need_days",
         "need_hours",
         "need_sessions",
+        "ratio",
         "requirement",
         "sessions",
         "start",
@@ -106,13 +108,13 @@ class _Need:
         self.hours = entry.shortfall_hours
         self.days = entry.shortfall_days
         self.sessions = entry.shortfall_sessions
+        self.is_met = False
+        self.ratio = 0.0
+        self._update()
 
-    @property
-    def is_met(self) -> bool:
-        return self.hours == 0 or self.days == 0 or self.sessions == 0
-
-    @property
-    def ratio(self) -> float:
+    def _update(self) -> None:
+        # Kept as attributes: the cascade reads them for every key it computes.
+        self.is_met = self.hours == 0 or self.days == 0 or self.sessions == 0
         ratios = [
             short / need
             for short, need in (
@@ -122,7 +124,7 @@ class _Need:
             )
             if short is not None and need
         ]
-        return min(ratios, default=0.0)
+        self.ratio = min(ratios, default=0.0)
 
     def credit(self, hours: float, days: int) -> None:
         if self.hours is not None:
@@ -131,6 +133,7 @@ class _Need:
             self.days = max(0, self.days - days)
         if self.sessions is not None:
             self.sessions = max(0, self.sessions - 1)
+        self._update()
 
 
 class _State:
@@ -146,6 +149,8 @@ class _State:
 
     def key(self, counting: frozenset[str], day: int) -> Key:
         """Return the priority for a session on *day* (an ordinal) counting toward *counting*."""
+        if not self.needs:
+            return (1, -0.0, _NO_DUE, self.last, self.tiebreak)
         best_ratio = 0.0
         due = _NO_DUE
         short = False
@@ -312,23 +317,6 @@ def _may_attend(cadre: Cadre, audience: Audience, tree: UnitTree, days: Iterable
     return any(audience.matches(cadre, units=tree, on=day) for day in days)
 
 
-def _candidates(plan: Plan, audience: Audience) -> list[Cadre]:
-    if audience.units:
-        seen: set[str] = set()
-        pool: list[Cadre] = []
-        for root in sorted(audience.units):
-            if root not in plan.units_tree:
-                continue
-            for cadre in plan.cadres_in(root):
-                if cadre.id not in seen:
-                    seen.add(cadre.id)
-                    pool.append(cadre)
-        return pool
-    if audience.categories:
-        return [c for code in sorted(audience.categories) for c in plan.cadres_of_category(code)]
-    return list(plan.cadres)
-
-
 def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invariants stay visible
     plan: Plan,
     policy: CascadePolicy,
@@ -452,8 +440,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                 ageless = attrs.evolve(program.audience, min_age=None, max_age=None)
                 pool = [
                     index_of[cadre.id]
-                    for cadre in _candidates(plan, ageless)
-                    if ageless.matches(cadre, units=tree, on=session.start_on)
+                    for cadre in plan.cadres_matching(ageless, on=session.start_on)
                 ]
                 candidate_cache[program.audience] = pool
             group.days = group_days[(program.id, kind)] if has_age else ()
@@ -461,6 +448,11 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             heap = []
             for position in pool:
                 state = states[position]
+                if not state.needs:
+                    # Nobody short: the common case, with nothing to re-key later.
+                    heap.append(((1, -0.0, _NO_DUE, state.last, state.tiebreak), position, 1))
+                    group.versions[position] = 1
+                    continue
                 key = state.key(counting, first_day)
                 if key[0] == 0 and _may_attend(
                     cadres[position], program.audience, tree, group.days

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cadreplan._predicates import Training, counts_toward, trainings_of
+from cadreplan._predicates import Training, _trainings_by_cadre, counts_toward
 from cadreplan._requirements import CycleBasis, Requirement
 from cadreplan._units import UnitKind
 
@@ -240,25 +240,46 @@ def _fixed_cycle(requirement: Requirement, on: dt.date) -> tuple[dt.date, dt.dat
     return anchor + cycle * index, anchor + cycle * (index + 1) - _DAY
 
 
+class _Counting:
+    """`counts_toward` of one requirement, memoized by the traits of a training.
+
+    A region's trainings share the traits of a few thousand programs.
+    """
+
+    __slots__ = ("memo", "requirement")
+
+    def __init__(self, requirement: Requirement) -> None:
+        self.requirement = requirement
+        self.memo: dict[tuple[str | None, frozenset[str], str | None, str | None], bool] = {}
+
+    def __call__(self, training: Training) -> bool:
+        traits = (training.tier, training.themes, training.institution_kind, training.program)
+        try:
+            return self.memo[traits]
+        except KeyError:
+            answer = self.memo[traits] = counts_toward(
+                self.requirement,
+                tier=training.tier,
+                themes=training.themes,
+                institution_kind=training.institution_kind,
+                program=training.program,
+            )
+            return answer
+
+
 def _entry(
     requirement: Requirement,
     cadre: Cadre,
     window: tuple[dt.date, dt.date, dt.date],
     trainings: Iterable[Training],
+    counts: Callable[[Training], bool] | None = None,
 ) -> CoverageEntry:
     start, end, due = window
+    counts = _Counting(requirement) if counts is None else counts
     done_hours = planned_hours = 0.0
     done_days = planned_days = done_sessions = planned_sessions = 0
     for training in trainings:
-        if not (start <= training.start_on <= end):
-            continue
-        if not counts_toward(
-            requirement,
-            tier=training.tier,
-            themes=training.themes,
-            institution_kind=training.institution_kind,
-            program=training.program,
-        ):
+        if not (start <= training.start_on <= end) or not counts(training):
             continue
         if training.is_done:
             done_hours += training.hours
@@ -299,9 +320,7 @@ class CoverageLedger:
         self._plan = plan
         self._entries = tuple(entries)
         self.on = on
-        self._by_cadre: dict[str, list[CoverageEntry]] = {}
-        for entry in self._entries:
-            self._by_cadre.setdefault(entry.cadre, []).append(entry)
+        self._by_cadre: dict[str, list[CoverageEntry]] | None = None
 
     def __iter__(self) -> Iterator[CoverageEntry]:
         return iter(self._entries)
@@ -316,6 +335,14 @@ class CoverageLedger:
 
     def of(self, cadre_id: str, /) -> tuple[CoverageEntry, ...]:
         """Return the entries of one cadre (one per requirement that applies)."""
+        if self._by_cadre is None:
+            by_cadre: dict[str, list[CoverageEntry]] = {}
+            for entry in self._entries:
+                try:
+                    by_cadre[entry.cadre].append(entry)
+                except KeyError:
+                    by_cadre[entry.cadre] = [entry]
+            self._by_cadre = by_cadre
         return tuple(self._by_cadre.get(cadre_id, ()))
 
     def short(self) -> tuple[CoverageEntry, ...]:
@@ -392,40 +419,15 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
         True
     """
     day = plan.period.end_on if on is None else on
-    trainings: dict[str, tuple[Training, ...]] = {}
-    tree = plan.units_tree
+    by_cadre = _trainings_by_cadre(plan)
     entries: list[CoverageEntry] = []
     for requirement in plan.requirements:
         windows = _Windows(requirement, day)
-        audience = requirement.audience
-        if audience.categories:
-            candidates: Iterable[Cadre] = [
-                cadre
-                for category in sorted(audience.categories)
-                for cadre in plan.cadres_of_category(category)
-            ]
-            candidates = sorted(candidates, key=_plan_order(plan))
-        else:
-            candidates = plan.cadres
-        for cadre in candidates:
-            if not audience.matches(cadre, units=tree, on=day):
-                continue
+        counts = _Counting(requirement)
+        for cadre in plan.cadres_matching(requirement.audience, on=day):
             window = windows(cadre.appointed_on)
             # An appointment long before the plan period is not this plan's business.
             if window is None or window[1] < plan.period.start_on:
                 continue
-            if cadre.id not in trainings:
-                trainings[cadre.id] = tuple(trainings_of(plan, cadre.id))
-            entries.append(_entry(requirement, cadre, window, trainings[cadre.id]))
+            entries.append(_entry(requirement, cadre, window, by_cadre.get(cadre.id, ()), counts))
     return CoverageLedger(plan, entries, day)
-
-
-def _plan_order(plan: Plan) -> Callable[[Cadre], int]:
-    positions: dict[int, int] = plan._cached(
-        "cadre_positions", lambda: {id(cadre): index for index, cadre in enumerate(plan.cadres)}
-    )
-
-    def key(cadre: Cadre) -> int:
-        return positions[id(cadre)]
-
-    return key

@@ -16,7 +16,9 @@ import datetime as dt
 import random
 from typing import TYPE_CHECKING, Any
 
-from cadreplan._cascade import _candidates, _ordered_sessions
+import attrs
+
+from cadreplan._cascade import _ordered_sessions
 from cadreplan._predicates import counts_toward, seats_held, starts_too_close
 from cadreplan._training import Enrollment, EnrollmentStatus
 from cadreplan.errors import OptionalDependencyError
@@ -179,9 +181,11 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
         program = programs[program_id]
         pool = pool_cache.get(program.audience)
         if pool is None:
+            # Age depends on the day: each session checks the whole audience below.
+            ageless = attrs.evolve(program.audience, min_age=None, max_age=None)
             pool = [
                 index_of[cadre.id]
-                for cadre in _candidates(plan, program.audience)
+                for cadre in plan.cadres_matching(ageless, on=plan.period.end_on)
                 if index_of[cadre.id] in short
             ]
             pool_cache[program.audience] = pool

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import operator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -29,9 +30,19 @@ from cadreplan.errors import UnknownIdError
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from cadreplan._audience import Audience
+
 __all__ = ["Period", "Plan"]
 
 T = TypeVar("T")
+
+_ID = operator.attrgetter("id")
+_UNIT = operator.attrgetter("unit")
+_CATEGORY = operator.attrgetter("category")
+_PROGRAM = operator.attrgetter("program")
+_CADRE = operator.attrgetter("cadre")
+_SESSION = operator.attrgetter("session")
+_POST = operator.attrgetter("post")
 
 
 @attrs.frozen
@@ -77,7 +88,11 @@ def _collection(kind: type[Any]) -> Any:
 def _group(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
     groups: dict[str, list[T]] = {}
     for item in items:
-        groups.setdefault(key(item), []).append(item)
+        name = key(item)
+        try:
+            groups[name].append(item)
+        except KeyError:
+            groups[name] = [item]
     return {name: tuple(members) for name, members in groups.items()}
 
 
@@ -173,7 +188,11 @@ class Plan:
         return self._cached("units_tree", lambda: UnitTree(self.units))
 
     def _table(self, kind: str, items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, T]:
-        return self._cached(f"by_id:{kind}", lambda: _by_id(items, key))
+        try:
+            table: dict[str, T] = self._cache[kind]
+        except KeyError:
+            table = self._cache[kind] = _by_id(items, key)
+        return table
 
     def _get(self, kind: str, table: Mapping[str, T], item_id: str) -> T:
         try:
@@ -184,32 +203,32 @@ class Plan:
     @property
     def cadres_by_id(self) -> Mapping[str, Cadre]:
         """Cadres by id."""
-        return self._table("cadre", self.cadres, lambda cadre: cadre.id)
+        return self._table("by_id:cadre", self.cadres, _ID)
 
     @property
     def sessions_by_id(self) -> Mapping[str, Session]:
         """Sessions by id."""
-        return self._table("session", self.sessions, lambda session: session.id)
+        return self._table("by_id:session", self.sessions, _ID)
 
     @property
     def programs_by_id(self) -> Mapping[str, Program]:
         """Programs by id."""
-        return self._table("program", self.programs, lambda program: program.id)
+        return self._table("by_id:program", self.programs, _ID)
 
     @property
     def institutions_by_id(self) -> Mapping[str, Institution]:
         """Institutions by id."""
-        return self._table("institution", self.institutions, lambda item: item.id)
+        return self._table("by_id:institution", self.institutions, _ID)
 
     @property
     def posts_by_id(self) -> Mapping[str, Post]:
         """Practice posts by id."""
-        return self._table("post", self.posts, lambda post: post.id)
+        return self._table("by_id:post", self.posts, _ID)
 
     @property
     def requirements_by_id(self) -> Mapping[str, Requirement]:
         """Requirements by id."""
-        return self._table("requirement", self.requirements, lambda item: item.id)
+        return self._table("by_id:requirement", self.requirements, _ID)
 
     def unit(self, unit_id: str, /) -> Unit:
         """Return the unit with id *unit_id* (``UnknownIdError`` if none)."""
@@ -260,7 +279,7 @@ class Plan:
     # -- cadres -----------------------------------------------------------------
 
     def _cadres_by_unit(self) -> dict[str, tuple[Cadre, ...]]:
-        return self._cached("cadres_by_unit", lambda: _group(self.cadres, lambda c: c.unit))
+        return self._cached("cadres_by_unit", lambda: _group(self.cadres, _UNIT))
 
     def cadres_in(self, unit_id: str, /, *, category: str | None = None) -> tuple[Cadre, ...]:
         """Return the cadres of unit *unit_id* and its subtree, optionally of one category.
@@ -278,10 +297,66 @@ class Plan:
 
     def cadres_of_category(self, category: str, /) -> tuple[Cadre, ...]:
         """Return the cadres of *category*, in plan order."""
-        groups = self._cached(
-            "cadres_by_category", lambda: _group(self.cadres, lambda c: c.category)
-        )
+        groups = self._cached("cadres_by_category", lambda: _group(self.cadres, _CATEGORY))
         return groups.get(category, ())
+
+    def cadre_position(self, cadre: Cadre, /) -> int:
+        """Return the index of *cadre* in ``plan.cadres`` (the object itself, not an equal one).
+
+        Raises:
+            UnknownIdError: *cadre* is not one of this plan's cadre objects.
+        """
+        positions: dict[int, int] = self._cached(
+            "cadre_positions", lambda: {id(item): index for index, item in enumerate(self.cadres)}
+        )
+        try:
+            return positions[id(cadre)]
+        except KeyError:
+            raise UnknownIdError("cadre", cadre.id) from None
+
+    def cadres_matching(self, audience: Audience, /, *, on: dt.date) -> tuple[Cadre, ...]:
+        """Return the cadres in *audience* on day *on*, in plan order.
+
+        The search starts from the smallest index that holds the audience (its
+        unit subtrees or its categories), so a narrow audience costs
+        O(answer), not O(cadres). Unit roots the plan lacks select nobody.
+
+        Examples:
+            >>> from cadreplan import Audience
+            >>> from cadreplan.datasets import demo_region
+            >>> plan = demo_region()
+            >>> village = Audience(categories={"village_cadre"})
+            >>> found = plan.cadres_matching(village, on=plan.period.end_on)
+            >>> found == tuple(c for c in plan.cadres if c.category == "village_cadre")
+            True
+        """
+        tree = self.units_tree
+        if audience.units:
+            roots = [root for root in audience.units if root in tree]
+            # A root inside another root's subtree adds nobody new.
+            roots = [
+                root
+                for root in roots
+                if not any(other != root and tree.is_within(root, other) for other in roots)
+            ]
+            pool = [cadre for root in roots for cadre in self.cadres_in(root)]
+            if audience.categories:
+                in_categories = sum(len(self.cadres_of_category(c)) for c in audience.categories)
+                if in_categories < len(pool):
+                    pool = self._of_categories(audience)
+            return self._matching(audience, pool, on)
+        if audience.categories:
+            return self._matching(audience, self._of_categories(audience), on)
+        return tuple(cadre for cadre in self.cadres if audience.matches(cadre, units=tree, on=on))
+
+    def _of_categories(self, audience: Audience) -> list[Cadre]:
+        return [cadre for code in audience.categories for cadre in self.cadres_of_category(code)]
+
+    def _matching(self, audience: Audience, pool: list[Cadre], on: dt.date) -> tuple[Cadre, ...]:
+        tree = self.units_tree
+        found = [cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)]
+        found.sort(key=self.cadre_position)
+        return tuple(found)
 
     # -- sessions ---------------------------------------------------------------
 
@@ -300,9 +375,7 @@ class Plan:
 
     def sessions_of_program(self, program_id: str, /) -> tuple[Session, ...]:
         """Return the sessions of program *program_id*, in plan order."""
-        groups = self._cached(
-            "sessions_by_program", lambda: _group(self.sessions, lambda s: s.program)
-        )
+        groups = self._cached("sessions_by_program", lambda: _group(self.sessions, _PROGRAM))
         return groups.get(program_id, ())
 
     def _sessions_by_start(self) -> tuple[list[dt.date], tuple[Session, ...], int]:
@@ -332,33 +405,25 @@ class Plan:
 
     def history_of(self, cadre_id: str, /) -> tuple[TrainingRecord, ...]:
         """Return the training history of *cadre_id*, in plan order."""
-        groups = self._cached("history_by_cadre", lambda: _group(self.history, lambda r: r.cadre))
+        groups = self._cached("history_by_cadre", lambda: _group(self.history, _CADRE))
         return groups.get(cadre_id, ())
 
     def enrollments_of(self, cadre_id: str, /) -> tuple[Enrollment, ...]:
         """Return the enrollments of *cadre_id*, withdrawn ones included, in plan order."""
-        groups = self._cached(
-            "enrollments_by_cadre", lambda: _group(self.enrollments, lambda e: e.cadre)
-        )
+        groups = self._cached("enrollments_by_cadre", lambda: _group(self.enrollments, _CADRE))
         return groups.get(cadre_id, ())
 
     def enrollments_in(self, session_id: str, /) -> tuple[Enrollment, ...]:
         """Return the enrollments in *session_id*, withdrawn ones included, in plan order."""
-        groups = self._cached(
-            "enrollments_by_session", lambda: _group(self.enrollments, lambda e: e.session)
-        )
+        groups = self._cached("enrollments_by_session", lambda: _group(self.enrollments, _SESSION))
         return groups.get(session_id, ())
 
     def assignments_of(self, cadre_id: str, /) -> tuple[PracticeAssignment, ...]:
         """Return the practice assignments of *cadre_id*, in plan order."""
-        groups = self._cached(
-            "assignments_by_cadre", lambda: _group(self.assignments, lambda a: a.cadre)
-        )
+        groups = self._cached("assignments_by_cadre", lambda: _group(self.assignments, _CADRE))
         return groups.get(cadre_id, ())
 
     def assignments_to(self, post_id: str, /) -> tuple[PracticeAssignment, ...]:
         """Return the practice assignments to *post_id*, in plan order."""
-        groups = self._cached(
-            "assignments_by_post", lambda: _group(self.assignments, lambda a: a.post)
-        )
+        groups = self._cached("assignments_by_post", lambda: _group(self.assignments, _POST))
         return groups.get(post_id, ())

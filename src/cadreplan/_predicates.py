@@ -9,6 +9,7 @@ use the same answers to decide who may take a seat.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from cadreplan._plan import Plan
     from cadreplan._quotas import SeatQuota
     from cadreplan._requirements import Requirement
-    from cadreplan._training import Session
+    from cadreplan._training import Program, Session
 
 __all__ = [
     "Commitment",
@@ -60,7 +61,13 @@ def starts_too_close(first: dt.date, second: dt.date, window: relativedelta, /) 
     False
     """
     earlier, later = (first, second) if first <= second else (second, first)
-    return later - window < earlier
+    return _back(later, window) < earlier
+
+
+@functools.lru_cache(maxsize=8192)
+def _back(day: dt.date, window: relativedelta) -> dt.date:
+    # relativedelta arithmetic is slow; a plan asks about a few thousand start days.
+    return day - window
 
 
 def seats_held(plan: Plan, quota: SeatQuota, /, sessions: Iterable[str] | None = None) -> int:
@@ -157,39 +164,28 @@ class Training:
         return max(0, (self.end_on - self.start_on).days + 1)
 
 
-def _indices(plan: Plan) -> tuple[dict[int, int], dict[int, int]]:
-    """Map object identities of history records and enrollments to their positions."""
-
-    def build() -> tuple[dict[int, int], dict[int, int]]:
-        return (
-            {id(record): index for index, record in enumerate(plan.history)},
-            {id(enrollment): index for index, enrollment in enumerate(plan.enrollments)},
-        )
-
-    return plan._cached("predicate_positions", build)
-
-
 def trainings_of(plan: Plan, cadre_id: str, /) -> Iterator[Training]:
     """Yield the cadre's completed history and active enrollments, as trainings.
 
     Incomplete history and withdrawn enrollments count for nothing and are
-    skipped; so are enrollments in sessions or programs the plan lacks. The
-    answer is computed once per cadre and plan (plans are immutable).
+    skipped; so are enrollments in sessions or programs the plan lacks. History
+    comes first, then enrollments, each in plan order. The answers for every
+    cadre are computed together, once per plan (plans are immutable).
     """
-    memo: dict[str, tuple[Training, ...]] = plan._cached("trainings", dict)
-    try:
-        found = memo[cadre_id]
-    except KeyError:
-        found = memo[cadre_id] = tuple(_trainings(plan, cadre_id))
-    return iter(found)
+    return iter(_trainings_by_cadre(plan).get(cadre_id, ()))
 
 
-def _trainings(plan: Plan, cadre_id: str) -> Iterator[Training]:
-    history_positions, enrollment_positions = _indices(plan)
-    for record in plan.history_of(cadre_id):
+def _trainings_by_cadre(plan: Plan) -> dict[str, tuple[Training, ...]]:
+    return plan._cached("trainings_by_cadre", lambda: _all_trainings(plan))
+
+
+def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
+    """Build every cadre's trainings in one pass over history and one over enrollments."""
+    found: dict[str, list[Training]] = {}
+    for index, record in enumerate(plan.history):
         if record.is_completed:
-            yield Training(
-                cadre=cadre_id,
+            training = Training(
+                cadre=record.cadre,
                 start_on=record.start_on,
                 end_on=record.end_on,
                 hours=record.hours,
@@ -199,35 +195,46 @@ def _trainings(plan: Plan, cadre_id: str) -> Iterator[Training]:
                 institution_kind=record.institution_kind,
                 session=None,
                 is_done=True,
-                path=f"$.history[{history_positions[id(record)]}]",
+                path=f"$.history[{index}]",
             )
-    enrollments = plan.enrollments_of(cadre_id)
-    if not enrollments:
-        return
-    sessions = plan.sessions_by_id
+            try:
+                found[record.cadre].append(training)
+            except KeyError:
+                found[record.cadre] = [training]
+    # What a seat in each session is worth; a session whose program is missing gives none.
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
-    for enrollment in enrollments:
-        session = sessions.get(enrollment.session)
-        if not enrollment.is_active or session is None:
-            continue
+    seats: dict[str, tuple[Session, Program, str | None] | None] = {}
+    for session in plan.sessions:
+        if session.id in seats:
+            continue  # the first of two sessions with one id wins, as in plan.sessions_by_id
         program = programs.get(session.program)
-        if program is None:
-            continue
         institution = institutions.get(session.institution)
-        yield Training(
-            cadre=cadre_id,
+        kind = None if institution is None else institution.kind
+        seats[session.id] = None if program is None else (session, program, kind)
+    for index, enrollment in enumerate(plan.enrollments):
+        seat = seats.get(enrollment.session)
+        if seat is None or not enrollment.is_active:
+            continue
+        session, program, kind = seat
+        training = Training(
+            cadre=enrollment.cadre,
             start_on=session.start_on,
             end_on=session.end_on,
             hours=program.hours if enrollment.hours is None else enrollment.hours,
             program=program.id,
             tier=program.tier,
             themes=program.themes,
-            institution_kind=None if institution is None else institution.kind,
+            institution_kind=kind,
             session=session.id,
             is_done=enrollment.status == "completed",
-            path=f"$.enrollments[{enrollment_positions[id(enrollment)]}]",
+            path=f"$.enrollments[{index}]",
         )
+        try:
+            found[enrollment.cadre].append(training)
+        except KeyError:
+            found[enrollment.cadre] = [training]
+    return {cadre_id: tuple(trainings) for cadre_id, trainings in found.items()}
 
 
 @attrs.frozen(kw_only=True)

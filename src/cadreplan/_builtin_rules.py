@@ -146,12 +146,19 @@ def session_in_period(plan: Plan) -> Iterator[Violation]:
 # -- CP3xx: enrollments ------------------------------------------------------------
 
 
-def _active(plan: Plan) -> Iterator[tuple[int, Enrollment, Session]]:
-    sessions = plan.sessions_by_id
-    for index, enrollment in enumerate(plan.enrollments):
-        session = sessions.get(enrollment.session)
-        if enrollment.is_active and session is not None:
-            yield index, enrollment, session
+def _active(plan: Plan) -> list[tuple[int, Enrollment, Session]]:
+    """Return the active enrollments in known sessions, with their positions; built once."""
+
+    def build() -> list[tuple[int, Enrollment, Session]]:
+        sessions = plan.sessions_by_id
+        found = []
+        for index, enrollment in enumerate(plan.enrollments):
+            session = sessions.get(enrollment.session)
+            if session is not None and enrollment.is_active:
+                found.append((index, enrollment, session))
+        return found
+
+    return plan._cached("rules:active", build)
 
 
 @rule("CP301", "Session over capacity")
@@ -193,7 +200,10 @@ def _sessions_by_cadre(plan: Plan) -> dict[str, list[tuple[int, Session]]]:
     def build() -> dict[str, list[tuple[int, Session]]]:
         by_cadre: dict[str, list[tuple[int, Session]]] = {}
         for index, enrollment, session in _active(plan):
-            by_cadre.setdefault(enrollment.cadre, []).append((index, session))
+            try:
+                by_cadre[enrollment.cadre].append((index, session))
+            except KeyError:
+                by_cadre[enrollment.cadre] = [(index, session)]
         return by_cadre
 
     return plan._cached("rules:sessions_by_cadre", build)
@@ -203,6 +213,8 @@ def _sessions_by_cadre(plan: Plan) -> dict[str, list[tuple[int, Session]]]:
 def session_conflict(plan: Plan) -> Iterator[Violation]:
     """A cadre is enrolled in two sessions that share a day. Withdraw one."""
     for cadre_id, entries in _sessions_by_cadre(plan).items():
+        if len(entries) < 2:
+            continue  # most cadres: nothing to overlap with
         ordered = sorted(entries, key=lambda item: (item[1].start_on, item[0]))
         latest: tuple[int, Session] | None = None
         for index, session in ordered:
@@ -246,10 +258,11 @@ def duplicate_program(plan: Plan) -> Iterator[Violation]:
     Earlier completed history and other active enrollments both count.
     """
     for cadre_id in _sessions_by_cadre(plan):
+        trainings = tuple(trainings_of(plan, cadre_id))
+        if len(trainings) < 2:
+            continue  # one training cannot repeat
         seen: dict[str, str] = {}
-        for training in sorted(
-            trainings_of(plan, cadre_id), key=lambda t: (t.session is not None, t.start_on)
-        ):
+        for training in sorted(trainings, key=lambda t: (t.session is not None, t.start_on)):
             if training.program is None:
                 continue
             first = seen.get(training.program)
@@ -273,7 +286,10 @@ def duplicate_theme(plan: Plan, context: ValidationContext) -> Iterator[Violatio
     """
     window = context.options.theme_window
     for cadre_id in _sessions_by_cadre(plan):
-        trainings = sorted(trainings_of(plan, cadre_id), key=lambda t: (t.start_on, t.path))
+        trainings = list(trainings_of(plan, cadre_id))
+        if len(trainings) < 2:
+            continue  # one training cannot repeat
+        trainings.sort(key=lambda t: (t.start_on, t.path))
         reported: set[str] = set()
         for position, training in enumerate(trainings):
             for earlier in trainings[:position]:

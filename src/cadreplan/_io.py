@@ -146,8 +146,12 @@ def _write_json(data: dict[str, Any], stream: IO[str]) -> None:
     stream.write("}\n")
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+"""The encoder of one line: what ``json.dumps`` with these options builds anew on every call."""
+
+
 def _compact(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+    return _COMPACT.encode(value)
 
 
 def save_plan(

@@ -6,6 +6,7 @@ rules report the same problems for plans built in memory.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from cadreplan.errors import Problem
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["cycle_problems", "duplicate_problems", "integrity_problems", "reference_problems"]
 
 T = TypeVar("T")
+
+_ID: Callable[[Any], str] = attrgetter("id")
 
 
 def _known(
@@ -40,13 +43,13 @@ class _Checker:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self.units = frozenset(unit.id for unit in plan.units)
-        self.cadres = frozenset(cadre.id for cadre in plan.cadres)
-        self.programs = frozenset(program.id for program in plan.programs)
-        self.sessions = frozenset(session.id for session in plan.sessions)
-        self.institutions = frozenset(item.id for item in plan.institutions)
-        self.posts = frozenset(post.id for post in plan.posts)
-        self.action_plans = frozenset(item.id for item in plan.action_plans)
+        self.units = frozenset(map(_ID, plan.units))
+        self.cadres = frozenset(map(_ID, plan.cadres))
+        self.programs = frozenset(map(_ID, plan.programs))
+        self.sessions = frozenset(map(_ID, plan.sessions))
+        self.institutions = frozenset(map(_ID, plan.institutions))
+        self.posts = frozenset(map(_ID, plan.posts))
+        self.action_plans = frozenset(map(_ID, plan.action_plans))
         self.tiers = frozenset(plan.tiers.codes)
         self.categories = frozenset(plan.categories.codes)
         self.ranks = frozenset(plan.ranks.codes)
@@ -58,7 +61,7 @@ class _Checker:
         yield from _all_known(path, "ranks", audience.ranks, self.ranks, "rank")
         yield from _all_known(path, "units", audience.units, self.units, "unit")
 
-    def problems(self) -> Iterator[Problem]:  # noqa: PLR0912 - one flat pass per collection
+    def problems(self) -> Iterator[Problem]:  # noqa: PLR0912, PLR0915 - one flat pass per collection
         plan = self.plan
         for index, tier in enumerate(plan.tiers):
             yield from _all_known(
@@ -68,9 +71,27 @@ class _Checker:
                 self.kinds,
                 "institution kind",
             )
+        # The big collections skip, at the cost of a few set look-ups, the items
+        # without a problem: most plans have none.
+        units, cadres, sessions, tiers, themes, kinds = (
+            self.units,
+            self.cadres,
+            self.sessions,
+            self.tiers,
+            self.themes,
+            self.kinds,
+        )
         for index, unit in enumerate(plan.units):
-            yield from _known(f"$.units[{index}]", "parent", unit.parent, self.units, "unit")
+            if unit.parent is None or unit.parent in units:
+                continue
+            yield from _known(f"$.units[{index}]", "parent", unit.parent, units, "unit")
         for index, cadre in enumerate(plan.cadres):
+            if (
+                cadre.unit in units
+                and cadre.category in self.categories
+                and cadre.rank in self.ranks
+            ):
+                continue
             path = f"$.cadres[{index}]"
             yield from _known(path, "unit", cadre.unit, self.units, "unit")
             yield from _known(path, "category", cadre.category, self.categories, "category")
@@ -90,16 +111,27 @@ class _Checker:
                 path, "action_plan", program.action_plan, self.action_plans, "action plan"
             )
         for index, session in enumerate(plan.sessions):
+            if session.program in self.programs and session.institution in self.institutions:
+                continue
             path = f"$.sessions[{index}]"
             yield from _known(path, "program", session.program, self.programs, "program")
             yield from _known(
                 path, "institution", session.institution, self.institutions, "institution"
             )
         for index, enrollment in enumerate(plan.enrollments):
+            if enrollment.cadre in cadres and enrollment.session in sessions:
+                continue
             path = f"$.enrollments[{index}]"
             yield from _known(path, "cadre", enrollment.cadre, self.cadres, "cadre")
             yield from _known(path, "session", enrollment.session, self.sessions, "session")
         for index, record in enumerate(plan.history):
+            if (
+                record.cadre in cadres
+                and (record.tier is None or record.tier in tiers)
+                and record.themes <= themes
+                and (record.institution_kind is None or record.institution_kind in kinds)
+            ):
+                continue
             path = f"$.history[{index}]"
             yield from _known(path, "cadre", record.cadre, self.cadres, "cadre")
             yield from _known(path, "tier", record.tier, self.tiers, "tier")
@@ -150,9 +182,11 @@ def reference_problems(plan: Plan) -> Iterator[Problem]:
 def _duplicates(
     collection: str, items: Iterable[T], key: Callable[[T], Hashable], what: str
 ) -> Iterator[Problem]:
+    values = list(map(key, items))
+    if len(set(values)) == len(values):
+        return
     first: dict[Hashable, int] = {}
-    for index, item in enumerate(items):
-        value = key(item)
+    for index, value in enumerate(values):
         if value in first:
             yield Problem(
                 f"$.{collection}[{index}]",
@@ -164,10 +198,6 @@ def _duplicates(
 
 def duplicate_problems(plan: Plan) -> Iterator[Problem]:
     """Yield a problem for every object whose identity repeats an earlier one."""
-
-    def by_id(item: Any) -> Hashable:
-        return item.id  # type: ignore[no-any-return]
-
     for collection in (
         "units",
         "cadres",
@@ -179,17 +209,17 @@ def duplicate_problems(plan: Plan) -> Iterator[Problem]:
         "dispatch_quotas",
         "posts",
     ):
-        yield from _duplicates(collection, getattr(plan, collection), by_id, "id")
+        yield from _duplicates(collection, getattr(plan, collection), _ID, "id")
     yield from _duplicates(
         "enrollments",
         plan.enrollments,
-        lambda e: (e.cadre, e.session),
+        attrgetter("cadre", "session"),
         "enrollment of (cadre, session)",
     )
     yield from _duplicates(
         "seat_quotas",
         plan.seat_quotas,
-        lambda q: (q.unit, q.session, q.program),
+        attrgetter("unit", "session", "program"),
         "seat quota of (unit, session, program)",
     )
 
@@ -221,6 +251,8 @@ def cycle_problems(plan: Plan) -> Iterator[Problem]:
     link is fine: fixing the cycle fixes them, so they are not reported.
     """
     on_cycle = _units_on_cycles(plan)
+    if not on_cycle:
+        return
     for index, unit in enumerate(plan.units):
         if unit.id in on_cycle:
             yield Problem(f"$.units[{index}].parent", f"unit {unit.id!r} is part of a parent cycle")

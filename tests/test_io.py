@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import stat
@@ -352,3 +353,80 @@ def test_saved_dates_are_iso(plan: Plan, tmp_path: Path) -> None:
     assert '"start_on": "2024-03-04"' in json_text
     assert "start_on: '2024-03-04'" in yaml_text
     assert dt.date(2024, 3, 4) == load_plan(tmp_path / "plan.yaml").sessions[0].start_on
+
+
+# -- the garbage collector ---------------------------------------------------------------------
+
+
+def test_load_pauses_the_garbage_collector(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cyclic collector is off while a plan is read and on again after."""
+    path = save_plan(plan, tmp_path / "plan.json")
+    seen: list[bool] = []
+
+    def structure(*args: Any, **kwargs: Any) -> Plan:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    real = cadreplan._io.structure_plan
+    monkeypatch.setattr(cadreplan._io, "structure_plan", structure)
+
+    assert plan == load_plan(path)
+    assert [False] == seen
+    assert gc.isenabled()
+
+
+def test_save_pauses_the_garbage_collector(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cyclic collector is off while a plan is written and on again after."""
+    seen: list[bool] = []
+
+    def write(data: dict[str, Any], stream: Any) -> None:
+        seen.append(gc.isenabled())
+        real(data, stream)
+
+    real = cadreplan._io._write_json
+    monkeypatch.setattr(cadreplan._io, "_write_json", write)
+
+    save_plan(plan, tmp_path / "plan.json")
+
+    assert [False] == seen
+    assert gc.isenabled()
+
+
+def test_garbage_collector_is_enabled_again_after_a_failed_load(tmp_path: Path) -> None:
+    """A load that fails leaves the cyclic collector enabled."""
+    path = tmp_path / "plan.json"
+    path.write_text('{"name": 1}', encoding="utf-8")
+
+    with pytest.raises(PlanFormatError):
+        load_plan(path)
+
+    assert gc.isenabled()
+
+
+def test_garbage_collector_is_enabled_again_after_a_failed_save(
+    plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A save that fails leaves the cyclic collector enabled."""
+    monkeypatch.setattr(cadreplan._io, "_write_json", _write_half_then_fail)
+
+    with pytest.raises(OSError, match="disk full"):
+        save_plan(plan, tmp_path / "plan.json")
+
+    assert gc.isenabled()
+
+
+def test_garbage_collector_left_off_if_it_was_off(plan: Plan, tmp_path: Path) -> None:
+    """A load or save never enables a collector that the caller disabled."""
+    gc.disable()
+    try:
+        load_plan(save_plan(plan, tmp_path / "plan.json"))
+        expected = False
+        actual = gc.isenabled()
+    finally:
+        gc.enable()
+
+    assert expected == actual

@@ -25,10 +25,9 @@ from cadreplan import (
     UnitKind,
     make_converter,
     structure_plan,
-    unstructure_plan,
 )
 from cadreplan._converter import _structure_date
-from cadreplan._fastpath import BULK_CLASSES, Unexpected, make_readers, make_writers
+from cadreplan._fastpath import BULK_CLASSES, make_readers
 from cadreplan._people import id_number_check_digit
 from strategies import (
     cadres,
@@ -322,67 +321,6 @@ def test_default_converter_reads_plans_as_a_made_one_does(plan: Plan, data: st.D
     assert expected == actual
 
 
-@st.composite
-def _odd_but_valid(draw: DrawFn, plan: Plan) -> Plan:
-    """Draw *plan* with some fields of its bulk objects set to subclasses the model accepts."""
-    changes: dict[str, Any] = {}
-    for name in COLLECTIONS:
-        items = list(getattr(plan, name))
-        for index, item in enumerate(items):
-            if not draw(st.booleans()):
-                continue
-            options: dict[str, list[object]] = {
-                "tags": [frozenset({Label.BORDER}), frozenset({Text("x"), "y"})],
-                "themes": [frozenset({Text("x")})],
-                "potential": [Level.TWO],
-                "altitude_m": [Level.TWO],
-                "born_on": [Day(1980, 1, 2)],
-                "appointed_on": [Day(2020, 1, 2)],
-                "start_on": [Day(2020, 1, 1)],
-                "parent": [Text("zz-parent")],
-                "program": [Text("P"), Label.BORDER],
-                "tier": [Text("T")],
-                "institution_kind": [Label.BORDER],
-                "id_number": [Text(_ID_NUMBER)],
-                "hours": [Level.TWO],
-                "name": [Text("n")],
-            }
-            fields = [f for f in _field_names(type(item)) if f in options]
-            if not fields:
-                continue
-            field = draw(st.sampled_from(fields))
-            value = draw(st.sampled_from(options[field]))
-            if field == "start_on":
-                value = Day.fromordinal(min(item.start_on, item.end_on).toordinal())
-            items[index] = attrs.evolve(item, **{field: value})
-        changes[name] = tuple(items)
-    return attrs.evolve(plan, **changes)
-
-
-@plan_settings()
-@given(plans(), st.data())
-def test_fast_writers_write_what_the_detailed_hooks_write(plan: Plan, data: st.DataObject) -> None:
-    """`unstructure_plan` gives the plain data of a made converter, types and key order included."""
-    odd = data.draw(_odd_but_valid(plan)) if data.draw(st.booleans()) else plan
-
-    expected = _typed(unstructure_plan(odd, converter=CONVERTER))
-    actual = _typed(unstructure_plan(odd))
-
-    assert expected == actual
-
-
-@plan_settings()
-@given(plans())
-def test_fast_writers_handle_plans_of_plain_values(plan: Plan) -> None:
-    """A plan of plain strings, ints and dates is written by the fast writers alone."""
-    writers = make_writers()
-    for name, kind in COLLECTIONS.items():
-        expected = _typed(CONVERTER.unstructure(getattr(plan, name), tuple[kind, ...]))
-        actual = _typed(writers[kind](getattr(plan, name)))
-
-        assert expected == actual
-
-
 def test_sample_plan_is_read_by_the_fast_readers_alone() -> None:
     """Every bulk collection of the sample plan file is read without the detailed hooks."""
     plan = sample_plan()
@@ -396,21 +334,6 @@ def test_sample_plan_is_read_by_the_fast_readers_alone() -> None:
 def test_bulk_classes_are_the_collections() -> None:
     """The fast paths cover exactly the classes of the bulk collections."""
     assert set(COLLECTIONS.values()) == set(BULK_CLASSES)
-
-
-@pytest.mark.parametrize(
-    ("kind", "item"),
-    [
-        (Cadre, Cadre(id="c", name="n", unit="u", category="x", rank="r", tags={Label.BORDER})),
-        (Unit, Unit(id="u", name="n", kind=UnitKind.REGION, parent=Text("p"))),
-        (Enrollment, Enrollment(cadre="c", session="s", hours=Level.TWO)),
-    ],
-    ids=["str-enum-tag", "str-subclass-parent", "int-enum-hours"],
-)
-def test_fast_writer_leaves_subclasses_to_the_detailed_hook(kind: type[Any], item: object) -> None:
-    """A fast writer raises at a subclass that cattrs would write by its own hook."""
-    with pytest.raises(Unexpected):
-        make_writers()[kind]((item,))
 
 
 def test_date_reader_caches_by_string() -> None:

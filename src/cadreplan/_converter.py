@@ -28,7 +28,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from dateutil.relativedelta import relativedelta
 
 from cadreplan._checks import FieldTypeError, FieldValueError, describe
-from cadreplan._fastpath import BULK_CLASSES, make_readers, make_writers
+from cadreplan._fastpath import BULK_CLASSES, make_readers
 from cadreplan._people import Cadre
 from cadreplan._plan import Plan
 from cadreplan._vocab import Term, Tier, TierScheme, Vocabulary
@@ -270,20 +270,17 @@ def _default_converter() -> cattrs.Converter:
     """Return a converter of `make_converter` with fast hooks for a plan's bulk collections.
 
     The lists of units, cadres, sessions, enrollments and training records are
-    read and written by the fast paths of `cadreplan._fastpath`; whatever they
+    read by the fast paths of `cadreplan._fastpath`; whatever they
     do not handle goes to the detailed hooks, which give the same objects or
     report every problem. Only the default converter has them: hooks that a
     user registers on a converter of `make_converter` apply to every object.
     """
     converter = make_converter()
     readers = make_readers(lambda value: _structure_date(value, dt.date))
-    writers = make_writers()
     for kind in BULK_CLASSES:
         collection: Any = tuple[kind, ...]  # type: ignore[valid-type]
         read = _read_or_else(readers[kind], converter.get_structure_hook(collection))
-        write = _write_or_else(writers[kind], converter.get_unstructure_hook(collection))
         converter.register_structure_hook_func(_is(collection), read)
-        converter.register_unstructure_hook_func(_is(collection), write)
     return converter
 
 
@@ -301,18 +298,6 @@ def _read_or_else(
             return detailed(value, kind)
 
     return structure
-
-
-def _write_or_else(
-    fast: Callable[[Any], Any], detailed: Callable[[Any], Any]
-) -> Callable[[Any], Any]:
-    def unstructure(value: Any) -> Any:
-        try:
-            return fast(value)
-        except Exception:
-            return detailed(value)
-
-    return unstructure
 
 
 def _listing_factory(

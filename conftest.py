@@ -70,24 +70,3 @@ _docstrings = Sybil(
 )
 
 pytest_collect_file = (_markdown + _docstrings).pytest()
-
-# Parallel runs (pytest -n auto --dist loadgroup) spread single tests over the
-# workers, except where tests of one file share state: the examples of a
-# document share a namespace, and a module- or class-scoped fixture is worth
-# computing once. Those stay together on one worker, file by file.
-_SHARED_SCOPES = frozenset({"module", "class", "package"})
-
-
-def _shares_file_state(item: pytest.Item) -> bool:
-    if not isinstance(item, pytest.Function):
-        return True  # a Sybil example
-    # pytest has no public API for the fixtures an item uses.
-    definitions = item._fixtureinfo.name2fixturedefs.values()
-    return any(fixture.scope in _SHARED_SCOPES for chain in definitions for fixture in chain)
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep the tests of a file that share state on one xdist worker."""
-    for item in items:
-        if _shares_file_state(item):
-            item.add_marker(pytest.mark.xdist_group(item.path.as_posix()))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("dev", deadline=None)
@@ -30,3 +31,19 @@ settings.register_profile(
     print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _unicode_table() -> None:
+    """Build hypothesis' table of Unicode categories once per process, before any test.
+
+    Hypothesis builds it the first time a test draws text: seconds, and tens of
+    seconds under coverage on a busy machine, which its health check then blames
+    on whichever test drew text first. (It is an internal module: if a later
+    hypothesis moves it, the tests still run, only without this warm-up.)
+    """
+    try:
+        from hypothesis.internal.charmap import charmap  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - depends on the hypothesis version
+        return
+    charmap()

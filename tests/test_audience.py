@@ -7,9 +7,10 @@ import datetime as dt
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from cadreplan import Audience, Cadre, Unit, UnitKind, UnitTree
-from strategies import audiences
+from strategies import audiences, cadres, days
 
 ON = dt.date(2024, 6, 15)
 
@@ -191,3 +192,50 @@ def test_generated_audiences_have_ordered_ages(audience: Audience) -> None:
     """The audience strategy never inverts the age range."""
     if audience.min_age is not None and audience.max_age is not None:
         assert audience.min_age <= audience.max_age
+
+
+_TREE = UnitTree([Unit(id="XZ", name="西藏自治区", kind=UnitKind.REGION)])
+
+
+@given(
+    audiences(unit_ids=("XZ",)),
+    cadres(unit_ids=("XZ",)),
+    days(),
+)
+def test_matches_is_the_ageless_match_and_the_age_check(
+    audience: Audience, cadre: Cadre, on: dt.date
+) -> None:
+    """An audience matches exactly when its criteria but age match and the age fits.
+
+    The cascade relies on this: it finds its candidates once without the age
+    bounds and checks age alone on each session's day.
+    """
+    ageless = attrs.evolve(audience, min_age=None, max_age=None)
+
+    assert audience.matches(cadre, units=_TREE, on=on) == (
+        ageless.matches(cadre, units=_TREE, on=on) and audience.fits_age(cadre, on)
+    )
+    assert audience.has_age_bounds == (audience != ageless)
+    assert ageless.fits_age(cadre, on)
+
+
+def _birthday(born_on: dt.date, year: int) -> dt.date:
+    """The birthday in *year*: 1 March in a common year for someone born on 29 February."""
+    try:
+        return born_on.replace(year=year)
+    except ValueError:
+        return dt.date(year, 3, 1)
+
+
+@given(st.integers(0, 150), st.integers(0, 150), days(), days())
+def test_fits_age_counts_birthdays(low: int, high: int, first: dt.date, second: dt.date) -> None:
+    """The age on a day is the number of birthdays since birth up to that day, inclusive."""
+    born_on, on = min(first, second), max(first, second)
+    audience = Audience(min_age=min(low, high), max_age=max(low, high))
+    cadre = Cadre(id="c", name="", unit="XZ", category="x", rank="y", born_on=born_on)
+    birthdays = sum(
+        1 for year in range(born_on.year + 1, on.year + 1) if _birthday(born_on, year) <= on
+    )
+
+    assert audience.fits_age(cadre, on) == (min(low, high) <= birthdays <= max(low, high))
+    assert not audience.fits_age(attrs.evolve(cadre, born_on=None), on)

@@ -76,7 +76,38 @@ class Audience:
             or self.min_potential is not None
         )
 
-    def matches(self, cadre: Cadre, /, *, units: UnitTree, on: dt.date) -> bool:  # noqa: PLR0911 - one early exit per criterion
+    @property
+    def has_age_bounds(self) -> bool:
+        """Whether ``min_age`` or ``max_age`` is set: only then does the day matter."""
+        return self.min_age is not None or self.max_age is not None
+
+    def fits_age(self, cadre: Cadre, /, on: dt.date) -> bool:
+        """Return whether *cadre*'s age on day *on* is within the age bounds.
+
+        Only the age bounds are checked (``True`` when there are none); a cadre
+        without a birth date fails any bound.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from cadreplan import Cadre
+            >>> young = Audience(max_age=35)
+            >>> cadre = Cadre(id="c1", name="Dawa", unit="u", category="young_cadre",
+            ...               rank="section_member", born_on=dt.date(1990, 7, 1))
+            >>> young.fits_age(cadre, dt.date(2025, 6, 30))
+            True
+            >>> young.fits_age(cadre, dt.date(2026, 7, 1))
+            False
+        """
+        if self.min_age is None and self.max_age is None:
+            return True
+        age = cadre.age_on(on)
+        if age is None:
+            return False
+        return (self.min_age is None or age >= self.min_age) and (
+            self.max_age is None or age <= self.max_age
+        )
+
+    def matches(self, cadre: Cadre, /, *, units: UnitTree, on: dt.date) -> bool:
         """Return whether *cadre* belongs to this audience on day *on*.
 
         Args:
@@ -97,12 +128,6 @@ class Audience:
             cadre.potential is None or cadre.potential < self.min_potential
         ):
             return False
-        if self.min_age is not None or self.max_age is not None:
-            age = cadre.age_on(on)
-            if age is None:
-                return False
-            if self.min_age is not None and age < self.min_age:
-                return False
-            if self.max_age is not None and age > self.max_age:
-                return False
+        if (self.min_age is not None or self.max_age is not None) and not self.fits_age(cadre, on):
+            return False
         return not self.units or any(units.is_within(cadre.unit, root) for root in self.units)

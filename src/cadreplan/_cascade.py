@@ -13,6 +13,7 @@ session, is known in advance: those cadres are re-keyed on the day it opens.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import random
 from typing import TYPE_CHECKING
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from cadreplan._quotas import SeatQuota
     from cadreplan._requirements import Requirement
     from cadreplan._training import Session
-    from cadreplan._units import UnitTree
 
 __all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
 
@@ -307,14 +307,12 @@ def _ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:
     return [item[3] for item in ordered]
 
 
-def _may_attend(cadre: Cadre, audience: Audience, tree: UnitTree, days: Iterable[dt.date]) -> bool:
+def _may_attend(cadre: Cadre, audience: Audience, days: Iterable[dt.date]) -> bool:
     """Return whether *cadre* is the audience's age on one of *days* (always, without *days*).
 
     Only age-bound audiences pass *days*; every other check was made on the pool.
     """
-    if not days:
-        return True
-    return any(audience.matches(cadre, units=tree, on=day) for day in days)
+    return not days or any(audience.fits_age(cadre, day) for day in days)
 
 
 def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invariants stay visible
@@ -454,9 +452,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     group.versions[position] = 1
                     continue
                 key = state.key(counting, first_day)
-                if key[0] == 0 and _may_attend(
-                    cadres[position], program.audience, tree, group.days
-                ):
+                if key[0] == 0 and _may_attend(cadres[position], program.audience, group.days):
                     needed.add(cadres[position].id)
                 heap.append((key, position, 1))
                 group.versions[position] = 1
@@ -478,7 +474,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             if program.id in state.programs or position not in group.versions:
                 continue
             key = state.key(group.counting, day)
-            if key[0] == 0 and _may_attend(cadres[position], program.audience, tree, group.days):
+            if key[0] == 0 and _may_attend(cadres[position], program.audience, group.days):
                 needed.add(cadres[position].id)
             group.push(key, position)
 
@@ -540,7 +536,8 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         position, session, Outcome.DUPLICATE, f"already has program {program.id!r}"
                     )
                     continue
-                if not program.audience.matches(cadre, units=tree, on=session.start_on):
+                # The pool matches the audience but for age, which moves with the day.
+                if group.days and not program.audience.fits_age(cadre, session.start_on):
                     note(
                         position,
                         session,
@@ -617,7 +614,13 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
 
 
 def _describe_key(key: Key) -> str:
-    short, ratio, due, last, _ = key
+    return _describe_priority(key[:4])
+
+
+@functools.lru_cache(maxsize=4096)
+def _describe_priority(priority: tuple[int, float, int, int]) -> str:
+    # Cached: the cadres placed in one session mostly share their priority.
+    short, ratio, due, last = priority
     if short:
         return "not short of a requirement this session counts toward"
     parts = [f"short by {-ratio:.0%} of a requirement", f"due {dt.date.fromordinal(due)}"]

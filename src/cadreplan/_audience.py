@@ -98,7 +98,7 @@ class Audience:
             >>> young.fits_age(cadre, dt.date(2026, 7, 1))
             False
         """
-        if self.min_age is None and self.max_age is None:
+        if not self.has_age_bounds:
             return True
         age = cadre.age_on(on)
         if age is None:
@@ -128,6 +128,6 @@ class Audience:
             cadre.potential is None or cadre.potential < self.min_potential
         ):
             return False
-        if (self.min_age is not None or self.max_age is not None) and not self.fits_age(cadre, on):
+        if not self.fits_age(cadre, on):
             return False
         return not self.units or any(units.is_within(cadre.unit, root) for root in self.units)

@@ -432,7 +432,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                 needed_only=tier.is_backstop or not policy.fill_with_unneeded,
             )
             pool = candidate_cache.get(program.audience)
-            has_age = program.audience.min_age is not None or program.audience.max_age is not None
+            has_age = program.audience.has_age_bounds
             if pool is None:
                 # Age depends on the day: that check waits until each session's turn.
                 ageless = attrs.evolve(program.audience, min_age=None, max_age=None)

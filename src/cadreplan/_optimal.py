@@ -181,7 +181,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
         program = programs[program_id]
         pool = pool_cache.get(program.audience)
         if pool is None:
-            # Age depends on the day: each session checks the whole audience below.
+            # Age depends on the day: each session checks it below.
             ageless = attrs.evolve(program.audience, min_age=None, max_age=None)
             pool = [
                 index_of[cadre.id]
@@ -217,7 +217,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
             for session in sessions:
                 if (cadre.id, session.id) in enrolled:
                     continue
-                if not program.audience.matches(cadre, units=tree, on=session.start_on):
+                if not program.audience.fits_age(cadre, session.start_on):
                     continue
                 if any(
                     start <= session.end_on and session.start_on <= end

@@ -6,9 +6,9 @@ The profile comes from the ``HYPOTHESIS_PROFILE`` environment variable:
 - ``fast``: 20 examples per test, for a quick local loop;
 - ``ci``: 25 examples, derandomized so that every CI run tries the same
   examples, and a failure prints the blob that reproduces it. CI runs the
-  whole suite with coverage on two shared cores within its time budget; the
-  ``dev`` profile, the default of a plain ``pytest``, tries 100 examples of
-  every property.
+  whole suite on two shared cores within its time budget (the properties
+  without the coverage tracer); the ``dev`` profile, the default of a plain
+  ``pytest``, tries 100 examples of every property.
 
 Deadlines are off in every profile: timing belongs to the benchmarks, and a
 deadline on a shared two-core CI machine only produces flaky failures.

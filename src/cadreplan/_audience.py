@@ -118,6 +118,12 @@ class Audience:
         A cadre without a birth date fails any age bound, and one without a
         potential rating fails a potential bound: unknown is not eligible.
         """
+        if not self._matches_but_units(cadre, on):
+            return False
+        return not self.units or any(units.is_within(cadre.unit, root) for root in self.units)
+
+    def _matches_but_units(self, cadre: Cadre, on: dt.date) -> bool:
+        """Return whether *cadre* matches everything but the unit scope (for known members)."""
         if self.categories and cadre.category not in self.categories:
             return False
         if self.ranks and cadre.rank not in self.ranks:
@@ -128,6 +134,5 @@ class Audience:
             cadre.potential is None or cadre.potential < self.min_potential
         ):
             return False
-        if not self.fits_age(cadre, on):
-            return False
-        return not self.units or any(units.is_within(cadre.unit, root) for root in self.units)
+        # The bounds test inline: fits_age is a call for every cadre of a region.
+        return (self.min_age is None and self.max_age is None) or self.fits_age(cadre, on)

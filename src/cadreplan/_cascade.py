@@ -16,6 +16,7 @@ import datetime as dt
 import functools
 import heapq
 import random
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -25,7 +26,7 @@ from cadreplan._predicates import counts_toward, seats_held, starts_too_close
 from cadreplan._training import Enrollment, EnrollmentStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from dateutil.relativedelta import relativedelta
 
@@ -39,9 +40,11 @@ if TYPE_CHECKING:
 
 __all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
 
-Key = tuple[int, float, int, int, int]
+Key = tuple[int, float, int, int, int, int]
 """(0 if short of a requirement the program counts toward else 1, -shortfall ratio,
-due day ordinal, last-trained day ordinal, seeded tie-break)."""
+due day ordinal, last-trained day ordinal, seeded tie-break, the cadre's position).
+
+The position makes keys of different cadres differ, so a key is its own heap entry."""
 
 _NEVER = 0
 _NO_DUE = dt.date.max.toordinal()
@@ -136,21 +139,55 @@ class _Need:
         self._update()
 
 
-class _State:
-    __slots__ = ("busy", "last", "needs", "programs", "themes", "tiebreak")
+_NO_SPANS: tuple[tuple[dt.date, dt.date], ...] = ()
+_NO_PROGRAMS: frozenset[str] = frozenset()
+_NO_THEMES: Mapping[str, list[dt.date]] = MappingProxyType({})
+_NO_NEEDS: tuple[_Need, ...] = ()
 
-    def __init__(self, tiebreak: int) -> None:
-        self.busy: list[tuple[dt.date, dt.date]] = []
-        self.programs: set[str] = set()
-        self.themes: dict[str, list[dt.date]] = {}
-        self.needs: list[_Need] = []
+
+class _State:
+    """What the cascade knows of one cadre: commitments, history, needs, tie-break.
+
+    The containers start as shared empty read-only ones and become the
+    cadre's own on the first addition: a region has a hundred thousand
+    cadres, and most never get a commitment or trained theme.
+    """
+
+    __slots__ = ("busy", "last", "needs", "position", "programs", "themes", "tiebreak")
+
+    def __init__(self, position: int, tiebreak: int) -> None:
+        self.position = position
+        self.busy: list[tuple[dt.date, dt.date]] | tuple[tuple[dt.date, dt.date], ...] = _NO_SPANS
+        self.programs: set[str] | frozenset[str] = _NO_PROGRAMS
+        self.themes: dict[str, list[dt.date]] | Mapping[str, list[dt.date]] = _NO_THEMES
+        self.needs: list[_Need] | tuple[_Need, ...] = _NO_NEEDS
         self.last = _NEVER
         self.tiebreak = tiebreak
+
+    def add_need(self, need: _Need) -> None:
+        if isinstance(self.needs, tuple):
+            self.needs = []
+        self.needs.append(need)
+
+    def add_busy(self, start: dt.date, end: dt.date) -> None:
+        if isinstance(self.busy, tuple):
+            self.busy = []
+        self.busy.append((start, end))
+
+    def add_program(self, program: str) -> None:
+        if isinstance(self.programs, frozenset):
+            self.programs = set()
+        self.programs.add(program)
+
+    def add_theme(self, theme: str, start: dt.date) -> None:
+        if not isinstance(self.themes, dict):
+            self.themes = {}
+        self.themes.setdefault(theme, []).append(start)
 
     def key(self, counting: frozenset[str], day: int) -> Key:
         """Return the priority for a session on *day* (an ordinal) counting toward *counting*."""
         if not self.needs:
-            return (1, -0.0, _NO_DUE, self.last, self.tiebreak)
+            return (1, -0.0, _NO_DUE, self.last, self.tiebreak, self.position)
         best_ratio = 0.0
         due = _NO_DUE
         short = False
@@ -161,9 +198,12 @@ class _State:
                 and need.first_day <= day <= need.last_day
             ):
                 short = True
-                best_ratio = max(best_ratio, need.ratio)
-                due = min(due, need.due)
-        return (0 if short else 1, -best_ratio, due, self.last, self.tiebreak)
+                # Comparisons rather than max() and min(): this runs for every key.
+                if need.ratio > best_ratio:  # noqa: PLR1730
+                    best_ratio = need.ratio
+                if need.due < due:  # noqa: PLR1730
+                    due = need.due
+        return (0 if short else 1, -best_ratio, due, self.last, self.tiebreak, self.position)
 
     def conflict(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
         for span in self.busy:
@@ -174,8 +214,12 @@ class _State:
     def theme_clash(
         self, themes: Iterable[str], start: dt.date, window: relativedelta
     ) -> str | None:
-        for theme in sorted(themes):
-            for day in self.themes.get(theme, ()):
+        """Return the first of *themes* (in order) trained too close to *start*."""
+        trained = self.themes
+        if not trained:
+            return None
+        for theme in themes:
+            for day in trained.get(theme, ()):
                 if starts_too_close(day, start, window):
                     return theme
         return None
@@ -183,46 +227,67 @@ class _State:
     def commit(
         self, start: dt.date, end: dt.date, program: str | None, themes: Iterable[str]
     ) -> None:
-        self.busy.append((start, end))
+        self.add_busy(start, end)
         if program is not None:
-            self.programs.add(program)
+            self.add_program(program)
         for theme in themes:
-            self.themes.setdefault(theme, []).append(start)
+            self.add_theme(theme, start)
         self.last = max(self.last, end.toordinal())
 
 
 class _Group:
     """The queue of one program's candidates for sessions at one institution kind.
 
-    Each heap entry carries a version; only the entry matching
-    ``versions[position]`` is live, so a cadre is never considered twice for
+    The heap holds keys; only the key that ``live[position]`` holds (the very
+    object) is live, so a cadre is never considered twice for
     one session. ``opening`` lists (day, position) of windows that open after
     the first session, latest first.
     """
 
-    __slots__ = ("audience", "counting", "days", "heap", "is_needed_only", "opening", "versions")
+    __slots__ = (
+        "audience",
+        "counting",
+        "days",
+        "heap",
+        "is_needed_only",
+        "live",
+        "opening",
+        "themes",
+    )
 
-    def __init__(self, audience: Audience, counting: frozenset[str], *, needed_only: bool) -> None:
+    def __init__(
+        self,
+        audience: Audience,
+        counting: frozenset[str],
+        themes: Iterable[str],
+        *,
+        needed_only: bool,
+    ) -> None:
         self.audience = audience
         self.days: Iterable[dt.date] = ()
         self.counting = counting
-        self.heap: list[tuple[Key, int, int]] = []
-        self.versions: dict[int, int] = {}
+        self.themes = tuple(sorted(themes))
+        """The program's themes in the order duplicate checks report them."""
+        self.heap: list[Key] = []
+        self.live: dict[int, Key] = {}
         self.opening: list[tuple[int, int]] = []
         self.is_needed_only = needed_only
 
-    def push(self, key: Key, position: int) -> None:
-        version = self.versions.get(position, 0) + 1
-        self.versions[position] = version
-        heapq.heappush(self.heap, (key, position, version))
+    def push(self, key: Key) -> None:
+        """Queue a cadre with *key*; an earlier key of theirs still in the heap goes stale."""
+        self.live[key[-1]] = key
+        heapq.heappush(self.heap, key)
 
-    def pop(self) -> tuple[Key, int] | None:
-        """Pop the best live entry (``None`` when empty); the cadre leaves the queue."""
-        while self.heap:
-            key, position, version = heapq.heappop(self.heap)
-            if self.versions.get(position) == version:
-                del self.versions[position]
-                return key, position
+    def pop(self) -> Key | None:
+        """Pop the best live key (``None`` when empty); the cadre leaves the queue."""
+        heap = self.heap
+        live = self.live
+        while heap:
+            key = heapq.heappop(heap)
+            position = key[-1]
+            if live.get(position) is key:
+                del live[position]
+                return key
         return None
 
 
@@ -330,13 +395,11 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     cadres = plan.cadres
     index_of = {cadre.id: position for position, cadre in enumerate(cadres)}
     rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
-    states = [_State(rng.getrandbits(62)) for _ in cadres]
+    states = [_State(position, rng.getrandbits(62)) for position in range(len(cadres))]
     requirements = plan.requirements_by_id
     for entry in ledger:
         if not entry.is_met:
-            states[index_of[entry.cadre]].needs.append(
-                _Need(entry, requirements[entry.requirement])
-            )
+            states[index_of[entry.cadre]].add_need(_Need(entry, requirements[entry.requirement]))
 
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
@@ -364,14 +427,14 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         if position is not None and record.is_completed:
             state = states[position]
             if record.program is not None:
-                state.programs.add(record.program)
+                state.add_program(record.program)
             for theme in record.themes:
-                state.themes.setdefault(theme, []).append(record.start_on)
+                state.add_theme(theme, record.start_on)
             state.last = max(state.last, record.end_on.toordinal())
     for assignment in plan.assignments:
         position = index_of.get(assignment.cadre)
         if position is not None:
-            states[position].busy.append((assignment.start_on, assignment.end_on))
+            states[position].add_busy(assignment.start_on, assignment.end_on)
 
     session_quotas: dict[str, list[SeatQuota]] = {}
     program_quotas: dict[str, list[SeatQuota]] = {}
@@ -429,6 +492,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             group = _Group(
                 program.audience,
                 counting,
+                program.themes,
                 needed_only=tier.is_backstop or not policy.fill_with_unneeded,
             )
             pool = candidate_cache.get(program.audience)
@@ -444,23 +508,20 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             group.days = group_days[(program.id, kind)] if has_age else ()
             first_day = session.start_on.toordinal()
             heap = []
+            live = group.live
+            opening = group.opening
             for position in pool:
                 state = states[position]
-                if not state.needs:
-                    # Nobody short: the common case, with nothing to re-key later.
-                    heap.append(((1, -0.0, _NO_DUE, state.last, state.tiebreak), position, 1))
-                    group.versions[position] = 1
-                    continue
                 key = state.key(counting, first_day)
+                heap.append(key)
+                live[position] = key
+                if not state.needs:
+                    continue  # nothing to re-key later
                 if key[0] == 0 and _may_attend(cadres[position], program.audience, group.days):
                     needed.add(cadres[position].id)
-                heap.append((key, position, 1))
-                group.versions[position] = 1
-                group.opening.extend(
-                    (need.first_day, position)
-                    for need in state.needs
-                    if need.first_day > first_day and need.requirement.id in counting
-                )
+                for need in state.needs:
+                    if need.first_day > first_day and need.requirement.id in counting:
+                        opening.append((need.first_day, position))
             heapq.heapify(heap)
             group.heap = heap
             group.opening.sort(reverse=True)
@@ -471,12 +532,12 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             # A window opened since the program's last session: the key may be better now.
             _, position = group.opening.pop()
             state = states[position]
-            if program.id in state.programs or position not in group.versions:
+            if program.id in state.programs or position not in group.live:
                 continue
             key = state.key(group.counting, day)
             if key[0] == 0 and _may_attend(cadres[position], program.audience, group.days):
                 needed.add(cadres[position].id)
-            group.push(key, position)
+            group.push(key)
 
         existing = taken.get(session.id, 0)
         free = session.capacity - existing
@@ -488,7 +549,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             for q in program_quotas.get(program.id, ())
         ]
         placed = 0
-        deferred: list[tuple[Key, int]] = []
+        deferred: list[Key] = []
         passes = 2 if any(q.is_reserving for q in quotas) else 1
         for attempt in range(passes):
             if attempt == 1:
@@ -510,26 +571,26 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     break
                 for q in releasable:
                     q.is_released = True
-                for key, position in deferred:
-                    group.push(key, position)
+                for key in deferred:
+                    group.push(key)
                 deferred = []
             while placed < free:
                 popped = group.pop()
                 if popped is None:
                     break
-                key, position = popped
+                position = popped[-1]
                 state = states[position]
                 current = state.key(group.counting, day)
-                if current > key:
-                    group.push(current, position)
+                if current > popped:
+                    group.push(current)
                     continue
                 if group.is_needed_only and current[0] != 0:
-                    group.push(current, position)
+                    group.push(current)
                     break
                 cadre = cadres[position]
                 if (cadre.id, session.id) in enrolled:
                     # Enrolled here before and withdrew: a later session of the program may do.
-                    deferred.append((current, position))
+                    deferred.append(current)
                     continue
                 if program.id in state.programs:
                     note(
@@ -544,14 +605,14 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         Outcome.INELIGIBLE,
                         f"not in the audience on {session.start_on}",
                     )
-                    deferred.append((current, position))
+                    deferred.append(current)
                     continue
                 span = state.conflict(session.start_on, session.end_on)
                 if span is not None:
                     note(position, session, Outcome.CONFLICT, f"busy {span[0]}..{span[1]}")
-                    deferred.append((current, position))
+                    deferred.append(current)
                     continue
-                clash = state.theme_clash(program.themes, session.start_on, window)
+                clash = state.theme_clash(group.themes, session.start_on, window)
                 if clash is not None:
                     note(
                         position,
@@ -559,44 +620,40 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         Outcome.DUPLICATE,
                         f"theme {clash!r} trained within the window",
                     )
-                    deferred.append((current, position))
+                    deferred.append(current)
                     continue
-                mine = [q for q in quotas if tree.is_within(cadre.unit, q.quota.unit)]
-                blocked = next((q for q in mine if q.used >= q.quota.seats), None)
-                others_reserved = sum(q.reserved_left for q in quotas if q not in mine)
-                if blocked is not None or free - placed - others_reserved <= 0:
-                    holder = blocked.quota.unit if blocked is not None else "other units"
-                    note(position, session, Outcome.QUOTA, f"seats held for {holder}")
-                    deferred.append((current, position))
-                    continue
-                for q in mine:
-                    q.used += 1
-                    if not q.is_reserving:
-                        program_used[id(q.quota)] = q.used
+                if quotas:
+                    mine = [q for q in quotas if tree.is_within(cadre.unit, q.quota.unit)]
+                    blocked = next((q for q in mine if q.used >= q.quota.seats), None)
+                    others_reserved = sum(q.reserved_left for q in quotas if q not in mine)
+                    if blocked is not None or free - placed - others_reserved <= 0:
+                        holder = blocked.quota.unit if blocked is not None else "other units"
+                        note(position, session, Outcome.QUOTA, f"seats held for {holder}")
+                        deferred.append(current)
+                        continue
+                    for q in mine:
+                        q.used += 1
+                        if not q.is_reserving:
+                            program_used[id(q.quota)] = q.used
                 placed += 1
                 placements.append(
                     Enrollment(cadre=cadre.id, session=session.id, status=EnrollmentStatus.PLANNED)
                 )
-                institution_kind = kind
                 hours = program.hours
                 days = session.days
+                counting = group.counting
                 for need in state.needs:
+                    # counting holds what counts_toward says of this program at this kind.
                     if (
                         not need.is_met
-                        and need.start <= session.start_on <= need.end
-                        and counts_toward(
-                            need.requirement,
-                            tier=program.tier,
-                            themes=program.themes,
-                            institution_kind=institution_kind,
-                            program=program.id,
-                        )
+                        and need.first_day <= day <= need.last_day
+                        and need.requirement.id in counting
                     ):
                         need.credit(hours, days)
                 state.commit(session.start_on, session.end_on, program.id, program.themes)
                 note(position, session, Outcome.PLACED, f"priority {_describe_key(current)}")
-        for key, position in deferred:
-            group.push(key, position)
+        for key in deferred:
+            group.push(key)
         fills[session.id] = SessionFill(
             session=session.id, capacity=session.capacity, existing=existing, placed=placed
         )

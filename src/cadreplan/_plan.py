@@ -306,11 +306,8 @@ class Plan:
         Raises:
             UnknownIdError: *cadre* is not one of this plan's cadre objects.
         """
-        positions: dict[int, int] = self._cached(
-            "cadre_positions", lambda: {id(item): index for index, item in enumerate(self.cadres)}
-        )
         try:
-            return positions[id(cadre)]
+            return self._cadre_positions()[id(cadre)]
         except KeyError:
             raise UnknownIdError("cadre", cadre.id) from None
 
@@ -343,8 +340,10 @@ class Plan:
             if audience.categories:
                 in_categories = sum(len(self.cadres_of_category(c)) for c in audience.categories)
                 if in_categories < len(pool):
-                    pool = self._of_categories(audience)
-            return self._matching(audience, pool, on)
+                    return self._matching(audience, self._of_categories(audience), on)
+            # Drawn from the scope's subtrees: every cadre is in scope already.
+            in_scope = audience._matches_but_units
+            return self._sorted([cadre for cadre in pool if in_scope(cadre, on)])
         if audience.categories:
             return self._matching(audience, self._of_categories(audience), on)
         return tuple(cadre for cadre in self.cadres if audience.matches(cadre, units=tree, on=on))
@@ -354,8 +353,19 @@ class Plan:
 
     def _matching(self, audience: Audience, pool: list[Cadre], on: dt.date) -> tuple[Cadre, ...]:
         tree = self.units_tree
-        found = [cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)]
-        found.sort(key=self.cadre_position)
+        return self._sorted([cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)])
+
+    def _cadre_positions(self) -> dict[int, int]:
+        """Return the index of each cadre in ``plan.cadres``, by the object's identity."""
+        positions: dict[int, int] = self._cached(
+            "cadre_positions", lambda: {id(item): index for index, item in enumerate(self.cadres)}
+        )
+        return positions
+
+    def _sorted(self, found: list[Cadre]) -> tuple[Cadre, ...]:
+        """Return *found*, some of this plan's cadre objects, in plan order."""
+        positions = self._cadre_positions()
+        found.sort(key=lambda cadre: positions[id(cadre)])
         return tuple(found)
 
     # -- sessions ---------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import heapq
+import math
 import random
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -117,17 +118,17 @@ class _Need:
 
     def _update(self) -> None:
         # Kept as attributes: the cascade reads them for every key it computes.
-        self.is_met = self.hours == 0 or self.days == 0 or self.sessions == 0
-        ratios = [
-            short / need
-            for short, need in (
-                (self.hours, self.need_hours),
-                (self.days, self.need_days),
-                (self.sessions, self.need_sessions),
-            )
-            if short is not None and need
-        ]
-        self.ratio = min(ratios, default=0.0)
+        # The ratio is CoverageEntry.shortfall_ratio, written out: this runs for every seat.
+        hours, days, sessions = self.hours, self.days, self.sessions
+        self.is_met = hours == 0 or days == 0 or sessions == 0
+        ratio = math.inf
+        if hours is not None and self.need_hours:
+            ratio = hours / self.need_hours
+        if days is not None and self.need_days:
+            ratio = min(ratio, days / self.need_days)
+        if sessions is not None and self.need_sessions:
+            ratio = min(ratio, sessions / self.need_sessions)
+        self.ratio = 0.0 if ratio == math.inf else ratio
 
     def credit(self, hours: float, days: int) -> None:
         if self.hours is not None:

@@ -1,0 +1,90 @@
+"""The cascade's running account of a shortfall agrees with the coverage ledger's.
+
+The cascade keeps, per cadre and requirement, what is still short and the
+share of it (``_Need``) and updates both with every seat it gives. Those are
+the ledger's ``shortfall_*``, ``shortfall_ratio`` and ``is_met`` written out
+for speed; these properties hold the two together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from dateutil.relativedelta import relativedelta
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cadreplan import Audience, CoverageEntry, Requirement
+from cadreplan._cascade import _Need
+
+DAY = dt.date(2024, 1, 1)
+
+amounts = st.integers(min_value=0, max_value=600)
+"""Whole amounts: sums of whole hours are exact in floating point, in any order."""
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> CoverageEntry:
+    """Draw an entry with at least one required amount and any done and planned amounts."""
+    positive = st.none() | st.integers(min_value=1, max_value=600)
+    required = draw(
+        st.tuples(positive, positive, positive).filter(
+            lambda amounts: any(amount is not None for amount in amounts)
+        )
+    )
+    hours, days, sessions = required
+    return CoverageEntry(
+        cadre="c1",
+        requirement="r1",
+        window_start=DAY,
+        window_end=DAY,
+        due_on=DAY,
+        required_hours=None if hours is None else float(hours),
+        required_days=days,
+        required_sessions=sessions,
+        done_hours=float(draw(amounts)),
+        done_days=draw(amounts),
+        done_sessions=draw(amounts),
+        planned_hours=float(draw(amounts)),
+        planned_days=draw(amounts),
+        planned_sessions=draw(amounts),
+    )
+
+
+REQUIREMENT = Requirement(
+    id="r1", title="Yearly", audience=Audience(), cycle=relativedelta(years=1), hours=90.0
+)
+
+
+def assert_agrees(need: _Need, entry: CoverageEntry) -> None:
+    assert (need.hours, need.days, need.sessions) == (
+        entry.shortfall_hours,
+        entry.shortfall_days,
+        entry.shortfall_sessions,
+    )
+    assert need.ratio == entry.shortfall_ratio
+    assert need.is_met == entry.is_met
+
+
+@given(entries())
+def test_a_need_starts_as_the_ledger_entry(entry: CoverageEntry) -> None:
+    """Shortfalls, their ratio and whether the requirement is met: as in the ledger."""
+    assert_agrees(_Need(entry, REQUIREMENT), entry)
+
+
+@given(entries(), st.lists(st.tuples(amounts, amounts), max_size=4))
+def test_credits_agree_with_planning_more(
+    entry: CoverageEntry, seats: list[tuple[int, int]]
+) -> None:
+    """Crediting seats equals an entry with those seats planned: one session each."""
+    need = _Need(entry, REQUIREMENT)
+    for hours, days in seats:
+        need.credit(float(hours), days)
+        entry = attrs.evolve(
+            entry,
+            planned_hours=entry.planned_hours + hours,
+            planned_days=entry.planned_days + days,
+            planned_sessions=entry.planned_sessions + 1,
+        )
+        assert_agrees(need, entry)

@@ -360,6 +360,12 @@ def test_plan_checks_its_members(plan: Plan, changes: dict[str, object], message
     assert message in str(raised.value)
 
 
+def test_plan_finds_a_wrong_member_after_right_ones(plan: Plan) -> None:
+    """The member check names the first wrong member wherever it stands."""
+    with pytest.raises(TypeError, match=r"^'cadres' must be a Cadre \(got 'c9'\)$"):
+        plan.evolve(cadres=(*plan.cadres, "c9", object()))
+
+
 def test_plan_allows_dangling_references(plan: Plan) -> None:
     """Building a plan in memory does not check references (validation reports them)."""
     lost = Cadre(id="c9", name="", unit="nowhere", category="unknown", rank="unknown")

@@ -352,6 +352,9 @@ class Plan:
         return [cadre for code in audience.categories for cadre in self.cadres_of_category(code)]
 
     def _matching(self, audience: Audience, pool: list[Cadre], on: dt.date) -> tuple[Cadre, ...]:
+        if not audience.units:
+            test = audience._matches_but_units  # nothing more to check: one call per cadre
+            return self._sorted([cadre for cadre in pool if test(cadre, on)])
         tree = self.units_tree
         return self._sorted([cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)])
 

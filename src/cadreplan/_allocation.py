@@ -14,6 +14,7 @@ from dateutil.relativedelta import relativedelta
 from cadreplan import _checks
 from cadreplan._cascade import AllocationEvent, CascadeRun, Outcome, SessionFill, run_cascade
 from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
+from cadreplan._gcpause import without_gc_pauses
 from cadreplan._predicates import DEFAULT_THEME_WINDOW
 from cadreplan._units import UnitKind
 
@@ -419,6 +420,7 @@ class AllocationResult:
         return Explanation(cadre=cadre_id, events=tuple(story))
 
 
+@without_gc_pauses
 def allocate(
     plan: Plan,
     /,
@@ -435,6 +437,9 @@ def allocate(
     eligible cadre who is free on those dates, not trained on that program
     (or a shared theme within the window) already, and within their unit's
     quota. The same plan and seed always give the same result.
+    It pauses Python's cyclic garbage collector (process-wide,
+    ``gc.disable``) while it runs, as [`load_plan`][cadreplan.load_plan] does,
+    and enables it again at the end, unless it was already disabled.
 
     Args:
         plan: The plan to allocate.

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cadreplan._gcpause import without_gc_pauses
 from cadreplan._predicates import Training, _trainings_by_cadre, counts_toward
 from cadreplan._requirements import CycleBasis, Requirement
 from cadreplan._units import UnitKind
@@ -397,6 +398,7 @@ class CoverageLedger:
         return sum(entry.is_met for entry in self._entries) / len(self._entries)
 
 
+@without_gc_pauses
 def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     """Return the coverage ledger of *plan* on day *on*.
 
@@ -407,6 +409,9 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     the fixed cycle containing *on*, or the cycle from the cadre's appointment
     (only where it reaches into the plan period). A grace period after
     appointment moves the due date, not the window.
+    It pauses Python's cyclic garbage collector (process-wide,
+    ``gc.disable``) while it runs, as [`load_plan`][cadreplan.load_plan] does,
+    and enables it again at the end, unless it was already disabled.
 
     Args:
         plan: The plan.

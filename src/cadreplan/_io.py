@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import functools
-import gc
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal, ParamSpec, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from cadreplan._converter import structure_plan, unstructure_plan
+from cadreplan._gcpause import without_gc_pauses
 from cadreplan.errors import OptionalDependencyError, PlanFormatError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import cattrs
 
     from cadreplan._plan import Plan
@@ -54,34 +51,7 @@ def _yaml() -> Any:
     return yaml
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _without_gc_pauses(function: Callable[P, R]) -> Callable[P, R]:
-    """Run *function* with the cyclic garbage collector paused, if it is enabled.
-
-    Reading or writing a large plan allocates millions of objects that stay
-    alive until the end, and every full collection walks all of them: a
-    third of the time of loading a plan of 100,000 cadres. The collector is
-    enabled again when *function* returns or raises; cycles it would have
-    freed meanwhile are freed by the next collection.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-@_without_gc_pauses
+@without_gc_pauses
 def load_plan(
     path: str | os.PathLike[str],
     /,
@@ -193,7 +163,7 @@ def _compact(value: object) -> str:
     return _COMPACT.encode(value)
 
 
-@_without_gc_pauses
+@without_gc_pauses
 def save_plan(
     plan: Plan,
     path: str | os.PathLike[str],

@@ -12,6 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from cadreplan import _checks
 from cadreplan._findings import Finding, Severity, Violation
+from cadreplan._gcpause import without_gc_pauses
 from cadreplan._predicates import DEFAULT_THEME_WINDOW
 from cadreplan._report import ValidationReport
 
@@ -218,6 +219,7 @@ def _is_selected(code: str, select: tuple[str, ...] | None, ignore: tuple[str, .
     return dropped is None or len(chosen) > len(dropped)
 
 
+@without_gc_pauses
 def validate(
     plan: Plan,
     /,
@@ -230,6 +232,11 @@ def validate(
     builtin: bool = True,
 ) -> ValidationReport:
     """Check *plan* against the built-in rules and *rules*, and report every finding.
+
+    It pauses Python's cyclic garbage collector (process-wide,
+    ``gc.disable``) while it runs, your rules included, as
+    [`load_plan`][cadreplan.load_plan] does, and enables it again at the end,
+    unless it was already disabled.
 
     Args:
         plan: The plan to check.

@@ -346,7 +346,9 @@ class Plan:
             return self._sorted([cadre for cadre in pool if in_scope(cadre, on)])
         if audience.categories:
             return self._matching(audience, self._of_categories(audience), on)
-        return tuple(cadre for cadre in self.cadres if audience.matches(cadre, units=tree, on=on))
+        # No unit scope: nothing but the cadre's own traits to test, in plan order already.
+        test = audience._matches_but_units
+        return tuple(cadre for cadre in self.cadres if test(cadre, on))
 
     def _of_categories(self, audience: Audience) -> list[Cadre]:
         return [cadre for code in audience.categories for cadre in self.cadres_of_category(code)]
@@ -354,9 +356,13 @@ class Plan:
     def _matching(self, audience: Audience, pool: list[Cadre], on: dt.date) -> tuple[Cadre, ...]:
         if not audience.units:
             test = audience._matches_but_units  # nothing more to check: one call per cadre
-            return self._sorted([cadre for cadre in pool if test(cadre, on)])
-        tree = self.units_tree
-        return self._sorted([cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)])
+            found = [cadre for cadre in pool if test(cadre, on)]
+        else:
+            tree = self.units_tree
+            found = [cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)]
+        if len(audience.categories) == 1:
+            return tuple(found)  # one category's cadres come in plan order
+        return self._sorted(found)
 
     def _cadre_positions(self) -> dict[int, int]:
         """Return the index of each cadre in ``plan.cadres``, by the object's identity."""

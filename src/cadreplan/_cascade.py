@@ -180,10 +180,12 @@ class _State:
             self.programs = set()
         self.programs.add(program)
 
-    def add_theme(self, theme: str, start: dt.date) -> None:
-        if not isinstance(self.themes, dict):
-            self.themes = {}
-        self.themes.setdefault(theme, []).append(start)
+    def add_themes(self, themes: Iterable[str], start: dt.date) -> None:
+        trained = self.themes
+        if not isinstance(trained, dict):
+            trained = self.themes = {}
+        for theme in themes:
+            trained.setdefault(theme, []).append(start)
 
     def key(self, counting: frozenset[str], day: int) -> Key:
         """Return the priority for a session on *day* (an ordinal) counting toward *counting*."""
@@ -231,8 +233,7 @@ class _State:
         self.add_busy(start, end)
         if program is not None:
             self.add_program(program)
-        for theme in themes:
-            self.add_theme(theme, start)
+        self.add_themes(themes, start)
         self.last = max(self.last, end.toordinal())
 
 
@@ -429,8 +430,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             state = states[position]
             if record.program is not None:
                 state.add_program(record.program)
-            for theme in record.themes:
-                state.add_theme(theme, record.start_on)
+            state.add_themes(record.themes, record.start_on)
             state.last = max(state.last, record.end_on.toordinal())
     for assignment in plan.assignments:
         position = index_of.get(assignment.cadre)

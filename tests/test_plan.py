@@ -20,6 +20,7 @@ from cadreplan import (
     UnitKind,
     UnknownIdError,
 )
+from cadreplan.datasets import demo_region
 from strategies import audiences, date_ranges, plan_settings, plans, sample_plan
 
 
@@ -480,6 +481,37 @@ def test_cadres_matching_agrees_with_brute_force(plan: Plan, data: st.DataObject
     on = data.draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
     expected = [c for c in plan.cadres if audience.matches(c, units=plan.units_tree, on=on)]
     assert list(plan.cadres_matching(audience, on=on)) == expected
+
+
+_DEMO = demo_region()
+_DEMO_TRAITS = {
+    "categories": sorted({cadre.category for cadre in _DEMO.cadres}),
+    "ranks": sorted({cadre.rank for cadre in _DEMO.cadres}),
+    "units": sorted(unit.id for unit in _DEMO.units),
+    "tags": sorted({tag for cadre in _DEMO.cadres for tag in cadre.tags}),
+}
+
+
+@given(st.data())
+def test_cadres_matching_agrees_with_brute_force_on_the_demo(data: st.DataObject) -> None:
+    """Audiences made of the demo's own categories, ranks, units and tags select real cadres.
+
+    Whichever index is smallest (unit subtrees, categories or ranks) feeds the
+    search, with one or more codes each; the answer is a scan's, in plan order.
+    """
+
+    def some(trait: str, most: int) -> frozenset[str]:
+        return data.draw(st.frozensets(st.sampled_from(_DEMO_TRAITS[trait]), max_size=most))
+
+    audience = Audience(
+        categories=some("categories", 3),
+        ranks=some("ranks", 3),
+        units=some("units", 3),
+        tags=some("tags", 1),
+    )
+    on = _DEMO.period.end_on
+    expected = [c for c in _DEMO.cadres if audience.matches(c, units=_DEMO.units_tree, on=on)]
+    assert list(_DEMO.cadres_matching(audience, on=on)) == expected
 
 
 def test_cadres_matching_with_nested_unit_roots(plan: Plan) -> None:

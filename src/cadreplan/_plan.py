@@ -38,6 +38,7 @@ T = TypeVar("T")
 
 _ID = operator.attrgetter("id")
 _UNIT = operator.attrgetter("unit")
+_RANK = operator.attrgetter("rank")
 _CATEGORY = operator.attrgetter("category")
 _PROGRAM = operator.attrgetter("program")
 _CADRE = operator.attrgetter("cadre")
@@ -83,6 +84,17 @@ class Period:
 
 def _collection(kind: type[Any]) -> Any:
     return attrs.field(default=(), converter=_checks.to_tuple, validator=_checks.members_of(kind))
+
+
+def _source(
+    groups: Mapping[str, tuple[Cadre, ...]], codes: frozenset[str], order: int
+) -> tuple[int, int, Callable[[], list[Cadre]]]:
+    """Return (size, preference, builder) of the candidates under *codes* in an index."""
+    return (
+        sum(len(groups.get(code, ())) for code in codes),
+        order,
+        lambda: [cadre for code in codes for cadre in groups.get(code, ())],
+    )
 
 
 def _group(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
@@ -315,7 +327,7 @@ class Plan:
         """Return the cadres in *audience* on day *on*, in plan order.
 
         The search starts from the smallest index that holds the audience (its
-        unit subtrees or its categories), so a narrow audience costs
+        unit subtrees, its categories or its ranks), so a narrow audience costs
         O(answer), not O(cadres). Unit roots the plan lacks select nobody.
 
         Examples:
@@ -328,6 +340,10 @@ class Plan:
             True
         """
         tree = self.units_tree
+        # The candidates come from the smallest index that holds the audience;
+        # whichever it is, the answer is the same set in plan order.
+        sources: list[tuple[int, int, Callable[[], list[Cadre]]]] = []
+        roots: list[str] = []
         if audience.units:
             roots = [root for root in audience.units if root in tree]
             # A root inside another root's subtree adds nobody new.
@@ -336,33 +352,48 @@ class Plan:
                 for root in roots
                 if not any(other != root and tree.is_within(root, other) for other in roots)
             ]
-            pool = [cadre for root in roots for cadre in self.cadres_in(root)]
-            if audience.categories:
-                in_categories = sum(len(self.cadres_of_category(c)) for c in audience.categories)
-                if in_categories < len(pool):
-                    return self._matching(audience, self._of_categories(audience), on)
+            sources.append(
+                (
+                    sum(self._headcount(root) for root in roots),
+                    0,
+                    lambda: [cadre for root in roots for cadre in self.cadres_in(root)],
+                )
+            )
+        if audience.categories:
+            groups = self._cached("cadres_by_category", lambda: _group(self.cadres, _CATEGORY))
+            sources.append(_source(groups, audience.categories, 1))
+        if audience.ranks:
+            groups = self._cached("cadres_by_rank", lambda: _group(self.cadres, _RANK))
+            sources.append(_source(groups, audience.ranks, 2))
+        if not sources:
+            # No index applies: only the cadre's own traits to test, in plan order already.
+            test = audience._matches_but_units
+            return tuple(cadre for cadre in self.cadres if test(cadre, on))
+        _, order, pool = min(sources, key=lambda source: source[:2])
+        if order == 0:
             # Drawn from the scope's subtrees: every cadre is in scope already.
             in_scope = audience._matches_but_units
-            return self._sorted([cadre for cadre in pool if in_scope(cadre, on)])
-        if audience.categories:
-            return self._matching(audience, self._of_categories(audience), on)
-        # No unit scope: nothing but the cadre's own traits to test, in plan order already.
-        test = audience._matches_but_units
-        return tuple(cadre for cadre in self.cadres if test(cadre, on))
-
-    def _of_categories(self, audience: Audience) -> list[Cadre]:
-        return [cadre for code in audience.categories for cadre in self.cadres_of_category(code)]
-
-    def _matching(self, audience: Audience, pool: list[Cadre], on: dt.date) -> tuple[Cadre, ...]:
+            return self._sorted([cadre for cadre in pool() if in_scope(cadre, on)])
         if not audience.units:
             test = audience._matches_but_units  # nothing more to check: one call per cadre
-            found = [cadre for cadre in pool if test(cadre, on)]
+            found = [cadre for cadre in pool() if test(cadre, on)]
         else:
-            tree = self.units_tree
-            found = [cadre for cadre in pool if audience.matches(cadre, units=tree, on=on)]
-        if len(audience.categories) == 1:
-            return tuple(found)  # one category's cadres come in plan order
+            found = [cadre for cadre in pool() if audience.matches(cadre, units=tree, on=on)]
+        if len(audience.categories if order == 1 else audience.ranks) == 1:
+            return tuple(found)  # one category's or rank's cadres come in plan order
         return self._sorted(found)
+
+    def _headcount(self, unit_id: str) -> int:
+        """Return how many cadres unit *unit_id* and its subtree hold (cached per unit)."""
+        counts: dict[str, int] = self._cached("subtree_headcounts", dict)
+        try:
+            return counts[unit_id]
+        except KeyError:
+            by_unit = self._cadres_by_unit()
+            count = counts[unit_id] = sum(
+                len(by_unit.get(unit.id, ())) for unit in self.units_within(unit_id)
+            )
+            return count
 
     def _cadre_positions(self) -> dict[int, int]:
         """Return the index of each cadre in ``plan.cadres``, by the object's identity."""

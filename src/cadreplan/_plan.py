@@ -362,6 +362,9 @@ class Plan:
         if audience.categories:
             groups = self._cached("cadres_by_category", lambda: _group(self.cadres, _CATEGORY))
             sources.append(_source(groups, audience.categories, 1))
+            spans = [tree._span(root) for root in roots]
+            if roots and None not in spans:
+                sources.append(self._category_slices(audience.categories, spans))
         if audience.ranks:
             groups = self._cached("cadres_by_rank", lambda: _group(self.cadres, _RANK))
             sources.append(_source(groups, audience.ranks, 2))
@@ -370,7 +373,7 @@ class Plan:
             test = audience._matches_but_units
             return tuple(cadre for cadre in self.cadres if test(cadre, on))
         _, order, pool = min(sources, key=lambda source: source[:2])
-        if order == 0:
+        if order in {0, 3}:
             # Drawn from the scope's subtrees: every cadre is in scope already.
             in_scope = audience._matches_but_units
             return self._sorted([cadre for cadre in pool() if in_scope(cadre, on)])
@@ -382,6 +385,47 @@ class Plan:
         if len(audience.categories if order == 1 else audience.ranks) == 1:
             return tuple(found)  # one category's or rank's cadres come in plan order
         return self._sorted(found)
+
+    def _category_slices(
+        self, categories: frozenset[str], spans: list[tuple[int, int] | None]
+    ) -> tuple[int, int, Callable[[], list[Cadre]]]:
+        """Return (size, preference, builder) of the cadres of *categories* in the *spans*.
+
+        Each category's cadres are kept in the pre-order of their units, so
+        a subtree's are one slice, found by bisection: O(answer), not O(subtree).
+        """
+        index = self._cached("cadres_by_category_in_preorder", self._preorder_categories)
+        slices: list[tuple[list[Cadre], int, int]] = []
+        for code in categories:
+            if code not in index:
+                continue
+            numbers, cadres = index[code]
+            for span in spans:
+                assert span is not None  # the caller passes reachable roots only
+                first, end = span
+                slices.append(
+                    (cadres, bisect.bisect_left(numbers, first), bisect.bisect_left(numbers, end))
+                )
+        return (
+            sum(stop - start for _, start, stop in slices),
+            3,
+            lambda: [cadre for cadres, start, stop in slices for cadre in cadres[start:stop]],
+        )
+
+    def _preorder_categories(self) -> dict[str, tuple[list[int], list[Cadre]]]:
+        """Per category, its cadres in reachable units by (unit pre-order, plan order)."""
+        tree = self.units_tree
+        index: dict[str, tuple[list[int], list[Cadre]]] = {}
+        groups = self._cached("cadres_by_category", lambda: _group(self.cadres, _CATEGORY))
+        for code, members in groups.items():
+            numbered = []
+            for cadre in members:
+                span = tree._span(cadre.unit)
+                if span is not None:
+                    numbered.append((span[0], cadre))
+            numbered.sort(key=operator.itemgetter(0))  # stable: plan order within a unit
+            index[code] = ([number for number, _ in numbered], [cadre for _, cadre in numbered])
+        return index
 
     def _headcount(self, unit_id: str) -> int:
         """Return how many cadres unit *unit_id* and its subtree hold (cached per unit)."""

@@ -150,6 +150,11 @@ class UnitTree:
             return False
         return enter < position < self._exit[ancestor_id]
 
+    def _span(self, unit_id: str) -> tuple[int, int] | None:
+        """Return the pre-order numbers ``[first, end)`` of a subtree (``None``: unreachable)."""
+        enter = self._enter.get(unit_id)
+        return None if enter is None else (enter, self._exit[unit_id])
+
     def subtree(self, unit_id: str) -> tuple[Unit, ...]:
         """Return *unit_id* and every unit below it, in pre-order."""
         unit = self[unit_id]

@@ -70,7 +70,7 @@ def assert_agrees(need: _Need, entry: CoverageEntry) -> None:
 @given(entries())
 def test_a_need_starts_as_the_ledger_entry(entry: CoverageEntry) -> None:
     """Shortfalls, their ratio and whether the requirement is met: as in the ledger."""
-    assert_agrees(_Need(entry, REQUIREMENT), entry)
+    assert_agrees(_Need(entry), entry)
 
 
 @given(entries(), st.lists(st.tuples(amounts, amounts), max_size=4))
@@ -78,7 +78,7 @@ def test_credits_agree_with_planning_more(
     entry: CoverageEntry, seats: list[tuple[int, int]]
 ) -> None:
     """Crediting seats equals an entry with those seats planned: one session each."""
-    need = _Need(entry, REQUIREMENT)
+    need = _Need(entry)
     for hours, days in seats:
         need.credit(float(hours), days)
         entry = attrs.evolve(

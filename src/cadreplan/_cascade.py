@@ -17,17 +17,17 @@ import functools
 import heapq
 import math
 import random
-from types import MappingProxyType
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 
 from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
-from cadreplan._predicates import counts_toward, seats_held, starts_too_close
+from cadreplan._predicates import _back, counts_toward, seats_held
 from cadreplan._training import Enrollment, EnrollmentStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Iterator
 
     from dateutil.relativedelta import relativedelta
 
@@ -36,7 +36,6 @@ if TYPE_CHECKING:
     from cadreplan._people import Cadre
     from cadreplan._plan import Plan
     from cadreplan._quotas import SeatQuota
-    from cadreplan._requirements import Requirement
     from cadreplan._training import Session
 
 __all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
@@ -81,11 +80,72 @@ class AllocationEvent:
     detail: str
 
 
+# What the cascade notes per consideration, kept compact: (cadre position, session id,
+# a code below, an argument). The events are worded only when someone reads them.
+_PLACED, _HAS_PROGRAM, _TOO_OLD, _BUSY, _THEME, _HELD = range(6)
+
+
+def _word(code: int, argument: object) -> tuple[str, str]:
+    """Return the outcome and detail of a noted consideration."""
+    if code == _PLACED:
+        return Outcome.PLACED, f"priority {_describe_key(argument)}"  # type: ignore[arg-type]
+    if code == _HAS_PROGRAM:
+        return Outcome.DUPLICATE, f"already has program {argument!r}"
+    if code == _TOO_OLD:
+        return Outcome.INELIGIBLE, f"not in the audience on {argument}"
+    if code == _BUSY:
+        span: tuple[dt.date, dt.date] = argument  # type: ignore[assignment]
+        return Outcome.CONFLICT, f"busy {span[0]}..{span[1]}"
+    if code == _THEME:
+        return Outcome.DUPLICATE, f"theme {argument!r} trained within the window"
+    return Outcome.QUOTA, f"seats held for {argument}"
+
+
+class _Events(Mapping[str, list[AllocationEvent]]):
+    """Each cadre's events in cascade order, built from the cascade's notes on first read.
+
+    A run at region scale notes a few hundred thousand considerations, and
+    most results are saved or summarized without anyone reading them.
+    """
+
+    __slots__ = ("_by_cadre", "_cadres", "_notes")
+
+    def __init__(
+        self, cadres: tuple[Cadre, ...], notes: list[tuple[int, str, int, object]]
+    ) -> None:
+        self._cadres = cadres
+        self._notes = notes
+        self._by_cadre: dict[str, list[AllocationEvent]] | None = None
+
+    def _built(self) -> dict[str, list[AllocationEvent]]:
+        by_cadre = self._by_cadre
+        if by_cadre is None:
+            by_cadre = {}
+            cadres = self._cadres
+            for position, session, code, argument in self._notes:
+                outcome, detail = _word(code, argument)
+                by_cadre.setdefault(cadres[position].id, []).append(
+                    AllocationEvent(session, outcome, detail)
+                )
+            self._by_cadre = by_cadre
+        return by_cadre
+
+    def __getitem__(self, cadre_id: str) -> list[AllocationEvent]:
+        return self._built()[cadre_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
+
+
 class _Need:
+    """What a cadre still lacks of one requirement, updated with every seat they get."""
+
     __slots__ = (
         "days",
         "due",
-        "end",
         "first_day",
         "hours",
         "is_met",
@@ -96,13 +156,11 @@ class _Need:
         "ratio",
         "requirement",
         "sessions",
-        "start",
     )
 
-    def __init__(self, entry: CoverageEntry, requirement: Requirement) -> None:
-        self.requirement = requirement
-        self.start = entry.window_start
-        self.end = entry.window_end
+    def __init__(self, entry: CoverageEntry) -> None:
+        self.requirement = entry.requirement
+        """The requirement's id."""
         self.first_day = entry.window_start.toordinal()
         self.last_day = entry.window_end.toordinal()
         self.due = entry.due_on.toordinal()
@@ -112,8 +170,6 @@ class _Need:
         self.hours = entry.shortfall_hours
         self.days = entry.shortfall_days
         self.sessions = entry.shortfall_sessions
-        self.is_met = False
-        self.ratio = 0.0
         self._update()
 
     def _update(self) -> None:
@@ -142,7 +198,7 @@ class _Need:
 
 _NO_SPANS: tuple[tuple[dt.date, dt.date], ...] = ()
 _NO_PROGRAMS: frozenset[str] = frozenset()
-_NO_THEMES: Mapping[str, list[dt.date]] = MappingProxyType({})
+_NO_TRAINING: tuple[tuple[dt.date, Iterable[str]], ...] = ()
 _NO_NEEDS: tuple[_Need, ...] = ()
 
 
@@ -151,19 +207,33 @@ class _State:
 
     The containers start as shared empty read-only ones and become the
     cadre's own on the first addition: a region has a hundred thousand
-    cadres, and most never get a commitment or trained theme.
+    cadres, and most never get a commitment or a training record.
     """
 
-    __slots__ = ("busy", "last", "needs", "position", "programs", "themes", "tiebreak")
+    __slots__ = (
+        "busy",
+        "idle",
+        "last",
+        "needs",
+        "position",
+        "programs",
+        "tiebreak",
+        "trained",
+    )
 
     def __init__(self, position: int, tiebreak: int) -> None:
         self.position = position
         self.busy: list[tuple[dt.date, dt.date]] | tuple[tuple[dt.date, dt.date], ...] = _NO_SPANS
         self.programs: set[str] | frozenset[str] = _NO_PROGRAMS
-        self.themes: dict[str, list[dt.date]] | Mapping[str, list[dt.date]] = _NO_THEMES
+        self.trained: (
+            list[tuple[dt.date, Iterable[str]]] | tuple[tuple[dt.date, Iterable[str]], ...]
+        ) = _NO_TRAINING
+        """(first day, themes) of each training, history included."""
         self.needs: list[_Need] | tuple[_Need, ...] = _NO_NEEDS
         self.last = _NEVER
         self.tiebreak = tiebreak
+        self.idle: Key = (1, -0.0, _NO_DUE, _NEVER, tiebreak, position)
+        """The key while short of nothing a session counts toward; changes with ``last``."""
 
     def add_need(self, need: _Need) -> None:
         if isinstance(self.needs, tuple):
@@ -180,23 +250,26 @@ class _State:
             self.programs = set()
         self.programs.add(program)
 
-    def add_themes(self, themes: Iterable[str], start: dt.date) -> None:
-        trained = self.themes
-        if not isinstance(trained, dict):
-            trained = self.themes = {}
-        for theme in themes:
-            trained.setdefault(theme, []).append(start)
+    def add_training(self, start: dt.date, end: dt.date, themes: Iterable[str]) -> None:
+        """Note a training on *themes* from *start* to *end* (its themes and "last trained")."""
+        if isinstance(self.trained, tuple):
+            self.trained = []
+        self.trained.append((start, themes))
+        last = end.toordinal()
+        if last > self.last:
+            self.last = last
+            self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
 
     def key(self, counting: frozenset[str], day: int) -> Key:
         """Return the priority for a session on *day* (an ordinal) counting toward *counting*."""
         if not self.needs:
-            return (1, -0.0, _NO_DUE, self.last, self.tiebreak, self.position)
+            return self.idle
         best_ratio = 0.0
         due = _NO_DUE
         short = False
         for need in self.needs:
             if (
-                need.requirement.id in counting
+                need.requirement in counting
                 and not need.is_met
                 and need.first_day <= day <= need.last_day
             ):
@@ -206,7 +279,9 @@ class _State:
                     best_ratio = need.ratio
                 if need.due < due:  # noqa: PLR1730
                     due = need.due
-        return (0 if short else 1, -best_ratio, due, self.last, self.tiebreak, self.position)
+        if not short:
+            return self.idle
+        return (0, -best_ratio, due, self.last, self.tiebreak, self.position)
 
     def conflict(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
         for span in self.busy:
@@ -215,15 +290,23 @@ class _State:
         return None
 
     def theme_clash(
-        self, themes: Iterable[str], start: dt.date, window: relativedelta
+        self, themes: Iterable[str], start: dt.date, back: dt.date, window: relativedelta
     ) -> str | None:
-        """Return the first of *themes* (in order) trained too close to *start*."""
-        trained = self.themes
-        if not trained:
-            return None
-        for theme in themes:
-            for day in trained.get(theme, ()):
-                if starts_too_close(day, start, window):
+        """Return the first of *themes* (in order) trained too close to *start*.
+
+        *back* is ``start - window``, computed once per session: the
+        `starts_too_close` test, written out for the trainings up to *start*.
+        """
+        close: set[str] | None = None
+        for day, done in self.trained:
+            if (back < day) if day <= start else (_back(day, window) < start):
+                if close is None:
+                    close = set(done)
+                else:
+                    close.update(done)
+        if close:
+            for theme in themes:
+                if theme in close:
                     return theme
         return None
 
@@ -233,8 +316,7 @@ class _State:
         self.add_busy(start, end)
         if program is not None:
             self.add_program(program)
-        self.add_themes(themes, start)
-        self.last = max(self.last, end.toordinal())
+        self.add_training(start, end, themes)
 
 
 class _Group:
@@ -347,7 +429,7 @@ class CascadeRun:
     """The raw outcome of one pass of the cascade (the allocator wraps it)."""
 
     placements: tuple[Enrollment, ...]
-    events: dict[str, list[AllocationEvent]]
+    events: Mapping[str, list[AllocationEvent]]
     fills: dict[str, SessionFill]
     order: tuple[str, ...]
     needed: frozenset[str]
@@ -398,10 +480,9 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     index_of = {cadre.id: position for position, cadre in enumerate(cadres)}
     rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
     states = [_State(position, rng.getrandbits(62)) for position in range(len(cadres))]
-    requirements = plan.requirements_by_id
     for entry in ledger:
         if not entry.is_met:
-            states[index_of[entry.cadre]].add_need(_Need(entry, requirements[entry.requirement]))
+            states[index_of[entry.cadre]].add_need(_Need(entry))
 
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
@@ -430,8 +511,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             state = states[position]
             if record.program is not None:
                 state.add_program(record.program)
-            state.add_themes(record.themes, record.start_on)
-            state.last = max(state.last, record.end_on.toordinal())
+            state.add_training(record.start_on, record.end_on, record.themes)
     for assignment in plan.assignments:
         position = index_of.get(assignment.cadre)
         if position is not None:
@@ -453,8 +533,9 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     groups: dict[tuple[str, str], _Group] = {}
     candidate_cache: dict[Audience, list[int]] = {}
     tree = plan.units_tree
-    needed: set[str] = set()
-    events: dict[str, list[AllocationEvent]] = {}
+    needed: set[int] = set()
+    notes: list[tuple[int, str, int, object]] = []
+    note = notes.append
     placements: list[Enrollment] = []
     fills: dict[str, SessionFill] = {}
     window = policy.theme_window
@@ -468,76 +549,58 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         if not starts or starts[-1] != session.start_on:
             starts.append(session.start_on)
 
-    def note(position: int, session: Session, outcome: str, detail: str) -> None:
-        events.setdefault(cadres[position].id, []).append(
-            AllocationEvent(session.id, outcome, detail)
-        )
-
     for step, session in enumerate(ordered):
         program = programs[session.program]
         kind = institutions[session.institution].kind
         tier = plan.tiers[program.tier]
         group = groups.get((program.id, kind))
         if group is None:
-            counting = frozenset(
-                requirement.id
-                for requirement in plan.requirements
-                if counts_toward(
-                    requirement,
-                    tier=program.tier,
-                    themes=program.themes,
-                    institution_kind=kind,
-                    program=program.id,
-                )
-            )
-            group = _Group(
+            group = groups[(program.id, kind)] = _Group(
                 program.audience,
-                counting,
+                frozenset(
+                    requirement.id
+                    for requirement in plan.requirements
+                    if counts_toward(
+                        requirement,
+                        tier=program.tier,
+                        themes=program.themes,
+                        institution_kind=kind,
+                        program=program.id,
+                    )
+                ),
                 program.themes,
                 needed_only=tier.is_backstop or not policy.fill_with_unneeded,
             )
             pool = candidate_cache.get(program.audience)
-            has_age = program.audience.has_age_bounds
             if pool is None:
                 # Age depends on the day: that check waits until each session's turn.
                 ageless = attrs.evolve(program.audience, min_age=None, max_age=None)
-                pool = [
-                    index_of[cadre.id]
-                    for cadre in plan.cadres_matching(ageless, on=session.start_on)
-                ]
-                candidate_cache[program.audience] = pool
-            group.days = group_days[(program.id, kind)] if has_age else ()
-            first_day = session.start_on.toordinal()
-            heap = []
-            live = group.live
-            opening = group.opening
-            for position in pool:
-                state = states[position]
-                key = state.key(counting, first_day)
-                heap.append(key)
-                live[position] = key
-                if not state.needs:
-                    continue  # nothing to re-key later
-                if key[0] == 0 and _may_attend(cadres[position], program.audience, group.days):
-                    needed.add(cadres[position].id)
-                for need in state.needs:
-                    if need.first_day > first_day and need.requirement.id in counting:
-                        opening.append((need.first_day, position))
-            heapq.heapify(heap)
-            group.heap = heap
-            group.opening.sort(reverse=True)
-            groups[(program.id, kind)] = group
+                pool = candidate_cache[program.audience] = plan._positions_matching(
+                    ageless, on=session.start_on
+                )
+            group.days = group_days[(program.id, kind)] if program.audience.has_age_bounds else ()
+            _fill_queue(
+                group,
+                pool,
+                states=states,
+                cadres=cadres,
+                first_day=session.start_on.toordinal(),
+                needed=needed,
+            )
 
         day = session.start_on.toordinal()
+        counting = group.counting
+        live = group.live
+        heap = group.heap
         while group.opening and group.opening[-1][0] <= day:
             # A window opened since the program's last session: the key may be better now.
             _, position = group.opening.pop()
             state = states[position]
-            if program.id in state.programs or position not in group.live:
+            if program.id in state.programs or position not in live:
                 continue
-            key = state.key(group.counting, day)
+            key = state.key(counting, day)
             if key[0] == 0 and _may_attend(cadres[position], program.audience, group.days):
-                needed.add(cadres[position].id)
+                needed.add(position)
             group.push(key)
 
         existing = taken.get(session.id, 0)
@@ -549,6 +612,14 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             _Quota(q, program_used[id(q)], reserving=False)
             for q in program_quotas.get(program.id, ())
         ]
+        # The quotas that hold a unit's cadres, per unit: the cadres of one unit come together.
+        quotas_of: dict[str, list[_Quota]] = {}
+        start, end = session.start_on, session.end_on
+        back = _back(start, window)
+        themes = group.themes
+        hours = program.hours
+        days = session.days
+        session_id = session.id
         placed = 0
         deferred: list[Key] = []
         passes = 2 if any(q.is_reserving for q in quotas) else 1
@@ -564,7 +635,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         or (
                             policy.quota_release == "release_date"
                             and q.quota.reserved_until is not None
-                            and q.quota.reserved_until < session.start_on
+                            and q.quota.reserved_until < start
                         )
                     )
                 ]
@@ -576,12 +647,19 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     group.push(key)
                 deferred = []
             while placed < free:
-                popped = group.pop()
+                # group.pop(), written out: this loop runs for every seat of the region.
+                popped = None
+                while heap:
+                    key = heapq.heappop(heap)
+                    if live.get(key[-1]) is key:
+                        del live[key[-1]]
+                        popped = key
+                        break
                 if popped is None:
                     break
                 position = popped[-1]
                 state = states[position]
-                current = state.key(group.counting, day)
+                current = state.key(counting, day)
                 if current > popped:
                     group.push(current)
                     continue
@@ -589,47 +667,43 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     group.push(current)
                     break
                 cadre = cadres[position]
-                if (cadre.id, session.id) in enrolled:
+                if (cadre.id, session_id) in enrolled:
                     # Enrolled here before and withdrew: a later session of the program may do.
                     deferred.append(current)
                     continue
                 if program.id in state.programs:
-                    note(
-                        position, session, Outcome.DUPLICATE, f"already has program {program.id!r}"
-                    )
+                    note((position, session_id, _HAS_PROGRAM, program.id))
                     continue
                 # The pool matches the audience but for age, which moves with the day.
-                if group.days and not program.audience.fits_age(cadre, session.start_on):
-                    note(
-                        position,
-                        session,
-                        Outcome.INELIGIBLE,
-                        f"not in the audience on {session.start_on}",
-                    )
+                if group.days and not program.audience.fits_age(cadre, start):
+                    note((position, session_id, _TOO_OLD, start))
                     deferred.append(current)
                     continue
-                span = state.conflict(session.start_on, session.end_on)
+                span = state.conflict(start, end)
                 if span is not None:
-                    note(position, session, Outcome.CONFLICT, f"busy {span[0]}..{span[1]}")
+                    note((position, session_id, _BUSY, span))
                     deferred.append(current)
                     continue
-                clash = state.theme_clash(group.themes, session.start_on, window)
+                clash = state.theme_clash(themes, start, back, window)
                 if clash is not None:
-                    note(
-                        position,
-                        session,
-                        Outcome.DUPLICATE,
-                        f"theme {clash!r} trained within the window",
-                    )
+                    note((position, session_id, _THEME, clash))
                     deferred.append(current)
                     continue
                 if quotas:
-                    mine = [q for q in quotas if tree.is_within(cadre.unit, q.quota.unit)]
+                    mine = quotas_of.get(cadre.unit)
+                    if mine is None:
+                        unit = cadre.unit
+                        mine = quotas_of[unit] = [
+                            q for q in quotas if tree.is_within(unit, q.quota.unit)
+                        ]
                     blocked = next((q for q in mine if q.used >= q.quota.seats), None)
+                    if blocked is not None:
+                        note((position, session_id, _HELD, blocked.quota.unit))
+                        deferred.append(current)
+                        continue
                     others_reserved = sum(q.reserved_left for q in quotas if q not in mine)
-                    if blocked is not None or free - placed - others_reserved <= 0:
-                        holder = blocked.quota.unit if blocked is not None else "other units"
-                        note(position, session, Outcome.QUOTA, f"seats held for {holder}")
+                    if free - placed - others_reserved <= 0:
+                        note((position, session_id, _HELD, "other units"))
                         deferred.append(current)
                         continue
                     for q in mine:
@@ -637,38 +711,93 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         if not q.is_reserving:
                             program_used[id(q.quota)] = q.used
                 placed += 1
-                placements.append(
-                    Enrollment(cadre=cadre.id, session=session.id, status=EnrollmentStatus.PLANNED)
-                )
-                hours = program.hours
-                days = session.days
-                counting = group.counting
+                placements.append(_planned(cadre.id, session_id))
                 for need in state.needs:
                     # counting holds what counts_toward says of this program at this kind.
                     if (
                         not need.is_met
                         and need.first_day <= day <= need.last_day
-                        and need.requirement.id in counting
+                        and need.requirement in counting
                     ):
                         need.credit(hours, days)
-                state.commit(session.start_on, session.end_on, program.id, program.themes)
-                note(position, session, Outcome.PLACED, f"priority {_describe_key(current)}")
+                state.commit(start, end, program.id, themes)
+                note((position, session_id, _PLACED, current))
         for key in deferred:
             group.push(key)
-        fills[session.id] = SessionFill(
-            session=session.id, capacity=session.capacity, existing=existing, placed=placed
+        fills[session_id] = SessionFill(
+            session=session_id, capacity=session.capacity, existing=existing, placed=placed
         )
         if progress is not None:
             progress(step + 1, total)
 
     return CascadeRun(
         placements=tuple(placements),
-        events=events,
+        events=_Events(cadres, notes),
         fills=fills,
         order=tuple(session.id for session in ordered),
-        needed=frozenset(needed),
+        needed=frozenset(cadres[position].id for position in needed),
         before=ledger,
     )
+
+
+def _fill_queue(
+    group: _Group,
+    pool: list[int],
+    *,
+    states: list[_State],
+    cadres: tuple[Cadre, ...],
+    first_day: int,
+    needed: set[int],
+) -> None:
+    """Queue the *pool* (cadre positions) in a new *group* whose first session is on *first_day*.
+
+    Cadres short of a requirement the group counts toward join *needed*; the
+    windows that open later go to ``group.opening``.
+    """
+    counting = group.counting
+    audience = group.audience
+    days = group.days
+    heap: list[Key] = []
+    live = group.live
+    opening = group.opening
+    for position in pool:
+        state = states[position]
+        if not state.needs:
+            # Nothing to re-key later: a cadre who needs nothing keeps their idle key.
+            key = state.idle
+            heap.append(key)
+            live[position] = key
+            continue
+        key = state.key(counting, first_day)
+        heap.append(key)
+        live[position] = key
+        if key[0] == 0 and _may_attend(cadres[position], audience, days):
+            needed.add(position)
+        for need in state.needs:
+            if need.first_day > first_day and need.requirement in counting:
+                opening.append((need.first_day, position))
+    heapq.heapify(heap)
+    group.heap = heap
+    opening.sort(reverse=True)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _planned(cadre: str, session: str) -> Enrollment:
+    """Return ``Enrollment(cadre=cadre, session=session)``, skipping the validators.
+
+    The cascade places only ids it read from a checked plan; building a
+    hundred thousand enrollments through attrs' validators took a tenth of
+    the cascade's time.
+    """
+    enrollment: Enrollment = _new(Enrollment)
+    _set(enrollment, "cadre", cadre)
+    _set(enrollment, "session", session)
+    _set(enrollment, "status", EnrollmentStatus.PLANNED)
+    _set(enrollment, "hours", None)
+    return enrollment
 
 
 def _describe_key(key: Key) -> str:

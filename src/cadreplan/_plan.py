@@ -339,9 +339,22 @@ class Plan:
             >>> found == tuple(c for c in plan.cadres if c.category == "village_cadre")
             True
         """
+        found, in_order = self._matching(audience, on)
+        return tuple(found) if in_order else self._sorted(found)
+
+    def _positions_matching(self, audience: Audience, /, *, on: dt.date) -> list[int]:
+        """Return the positions in ``plan.cadres`` of `cadres_matching`'s answer, ascending."""
+        found, in_order = self._matching(audience, on)
+        positions = list(map(self._cadre_positions().__getitem__, map(id, found)))
+        if not in_order:
+            positions.sort()
+        return positions
+
+    def _matching(self, audience: Audience, on: dt.date) -> tuple[list[Cadre], bool]:
+        """Return the cadres in *audience* on *on*, and whether they come in plan order."""
         tree = self.units_tree
         # The candidates come from the smallest index that holds the audience;
-        # whichever it is, the answer is the same set in plan order.
+        # whichever it is, the answer is the same set.
         sources: list[tuple[int, int, Callable[[], list[Cadre]]]] = []
         roots: list[str] = []
         if audience.units:
@@ -371,20 +384,19 @@ class Plan:
         if not sources:
             # No index applies: only the cadre's own traits to test, in plan order already.
             test = audience._matches_but_units
-            return tuple(cadre for cadre in self.cadres if test(cadre, on))
+            return [cadre for cadre in self.cadres if test(cadre, on)], True
         _, order, pool = min(sources, key=lambda source: source[:2])
         if order in {0, 3}:
             # Drawn from the scope's subtrees: every cadre is in scope already.
             in_scope = audience._matches_but_units
-            return self._sorted([cadre for cadre in pool() if in_scope(cadre, on)])
+            return [cadre for cadre in pool() if in_scope(cadre, on)], False
         if not audience.units:
             test = audience._matches_but_units  # nothing more to check: one call per cadre
             found = [cadre for cadre in pool() if test(cadre, on)]
         else:
             found = [cadre for cadre in pool() if audience.matches(cadre, units=tree, on=on)]
-        if len(audience.categories if order == 1 else audience.ranks) == 1:
-            return tuple(found)  # one category's or rank's cadres come in plan order
-        return self._sorted(found)
+        # One category's or rank's cadres come in plan order.
+        return found, len(audience.categories if order == 1 else audience.ranks) == 1
 
     def _category_slices(
         self, categories: frozenset[str], spans: list[tuple[int, int] | None]
@@ -448,9 +460,8 @@ class Plan:
 
     def _sorted(self, found: list[Cadre]) -> tuple[Cadre, ...]:
         """Return *found*, some of this plan's cadre objects, in plan order."""
-        positions = self._cadre_positions()
-        found.sort(key=lambda cadre: positions[id(cadre)])
-        return tuple(found)
+        order = sorted(map(self._cadre_positions().__getitem__, map(id, found)))
+        return tuple(map(self.cadres.__getitem__, order))
 
     # -- sessions ---------------------------------------------------------------
 

@@ -508,10 +508,14 @@ def test_cadres_matching_agrees_with_brute_force_on_the_demo(data: st.DataObject
         ranks=some("ranks", 3),
         units=some("units", 3),
         tags=some("tags", 1),
+        min_potential=data.draw(st.none() | st.integers(1, 5)),
     )
     on = _DEMO.period.end_on
     expected = [c for c in _DEMO.cadres if audience.matches(c, units=_DEMO.units_tree, on=on)]
     assert list(_DEMO.cadres_matching(audience, on=on)) == expected
+    # The cascade's form of the same search: positions in plan.cadres, ascending.
+    positions = [i for i, c in enumerate(_DEMO.cadres) if c in expected]
+    assert _DEMO._positions_matching(audience, on=on) == positions
 
 
 def test_cadres_matching_with_nested_unit_roots(plan: Plan) -> None:

@@ -200,6 +200,7 @@ _NO_SPANS: tuple[tuple[dt.date, dt.date], ...] = ()
 _NO_PROGRAMS: frozenset[str] = frozenset()
 _NO_TRAINING: tuple[tuple[dt.date, Iterable[str]], ...] = ()
 _NO_NEEDS: tuple[_Need, ...] = ()
+_NOBODY: frozenset[str] = frozenset()
 
 
 class _State:
@@ -313,10 +314,25 @@ class _State:
     def commit(
         self, start: dt.date, end: dt.date, program: str | None, themes: Iterable[str]
     ) -> None:
-        self.add_busy(start, end)
+        """Note a seat from *start* to *end* in *program* (busy, program, themes, last trained)."""
+        # The add_* methods written out: this runs for every seat of the region.
+        if self.busy:
+            self.busy.append((start, end))  # type: ignore[union-attr]
+        else:
+            self.busy = [(start, end)]
         if program is not None:
-            self.add_program(program)
-        self.add_training(start, end, themes)
+            if self.programs:
+                self.programs.add(program)  # type: ignore[union-attr]
+            else:
+                self.programs = {program}
+        if self.trained:
+            self.trained.append((start, themes))  # type: ignore[union-attr]
+        else:
+            self.trained = [(start, themes)]
+        last = end.toordinal()
+        if last > self.last:
+            self.last = last
+            self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
 
 
 class _Group:
@@ -488,10 +504,11 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     institutions = plan.institutions_by_id
     sessions = plan.sessions_by_id
     taken: dict[str, int] = {}
-    enrolled: set[tuple[str, str]] = set()
+    enrolled: dict[str, set[str]] = {}
+    """The cadres enrolled in each session before allocation."""
     for enrollment in plan.enrollments:
         # A withdrawn enrollment still names the pair: enrolling it again would duplicate it.
-        enrolled.add((enrollment.cadre, enrollment.session))
+        enrolled.setdefault(enrollment.session, set()).add(enrollment.cadre)
         session = sessions.get(enrollment.session)
         position = index_of.get(enrollment.cadre)
         if not enrollment.is_active or session is None:
@@ -620,6 +637,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         hours = program.hours
         days = session.days
         session_id = session.id
+        enrolled_here = enrolled.get(session_id, _NOBODY)
         placed = 0
         deferred: list[Key] = []
         passes = 2 if any(q.is_reserving for q in quotas) else 1
@@ -667,7 +685,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     group.push(current)
                     break
                 cadre = cadres[position]
-                if (cadre.id, session_id) in enrolled:
+                if cadre.id in enrolled_here:
                     # Enrolled here before and withdrew: a later session of the program may do.
                     deferred.append(current)
                     continue
@@ -762,20 +780,35 @@ def _fill_queue(
     opening = group.opening
     for position in pool:
         state = states[position]
-        if not state.needs:
+        needs = state.needs
+        if not needs:
             # Nothing to re-key later: a cadre who needs nothing keeps their idle key.
             key = state.idle
             heap.append(key)
             live[position] = key
             continue
-        key = state.key(counting, first_day)
+        # state.key(counting, first_day), written out, and the windows that open later.
+        short = False
+        best_ratio = 0.0
+        due = _NO_DUE
+        for need in needs:
+            if need.requirement in counting:
+                if need.first_day > first_day:
+                    opening.append((need.first_day, position))
+                elif not need.is_met and first_day <= need.last_day:
+                    short = True
+                    if need.ratio > best_ratio:  # noqa: PLR1730
+                        best_ratio = need.ratio
+                    if need.due < due:  # noqa: PLR1730
+                        due = need.due
+        if short:
+            key = (0, -best_ratio, due, state.last, state.tiebreak, position)
+            if not days or _may_attend(cadres[position], audience, days):
+                needed.add(position)
+        else:
+            key = state.idle
         heap.append(key)
         live[position] = key
-        if key[0] == 0 and _may_attend(cadres[position], audience, days):
-            needed.add(position)
-        for need in state.needs:
-            if need.first_day > first_day and need.requirement in counting:
-                opening.append((need.first_day, position))
     heapq.heapify(heap)
     group.heap = heap
     opening.sort(reverse=True)

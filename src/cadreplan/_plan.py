@@ -386,13 +386,23 @@ class Plan:
             test = audience._matches_but_units
             return [cadre for cadre in self.cadres if test(cadre, on)], True
         _, order, pool = min(sources, key=lambda source: source[:2])
+        # What the source guarantees needs no test: its units, categories or ranks.
+        rest = (
+            bool(audience.tags)
+            or audience.min_potential is not None
+            or audience.has_age_bounds
+            or bool(audience.ranks and order != 2)
+            or bool(audience.categories and order not in {1, 3})
+        )
         if order in {0, 3}:
             # Drawn from the scope's subtrees: every cadre is in scope already.
+            if not rest:
+                return pool(), False
             in_scope = audience._matches_but_units
             return [cadre for cadre in pool() if in_scope(cadre, on)], False
         if not audience.units:
             test = audience._matches_but_units  # nothing more to check: one call per cadre
-            found = [cadre for cadre in pool() if test(cadre, on)]
+            found = pool() if not rest else [cadre for cadre in pool() if test(cadre, on)]
         else:
             found = [cadre for cadre in pool() if audience.matches(cadre, units=tree, on=on)]
         # One category's or rank's cadres come in plan order.

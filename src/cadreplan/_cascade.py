@@ -164,12 +164,19 @@ class _Need:
         self.first_day = entry.window_start.toordinal()
         self.last_day = entry.window_end.toordinal()
         self.due = entry.due_on.toordinal()
-        self.need_hours = entry.required_hours
-        self.need_days = entry.required_days
-        self.need_sessions = entry.required_sessions
-        self.hours = entry.shortfall_hours
-        self.days = entry.shortfall_days
-        self.sessions = entry.shortfall_sessions
+        # The entry's shortfall_* properties, written out: a region has a need per cadre.
+        hours = self.need_hours = entry.required_hours
+        days = self.need_days = entry.required_days
+        sessions = self.need_sessions = entry.required_sessions
+        self.hours = (
+            None if hours is None else max(0.0, hours - entry.done_hours - entry.planned_hours)
+        )
+        self.days = None if days is None else max(0, days - entry.done_days - entry.planned_days)
+        self.sessions = (
+            None
+            if sessions is None
+            else max(0, sessions - entry.done_sessions - entry.planned_sessions)
+        )
         self._update()
 
     def _update(self) -> None:
@@ -497,8 +504,9 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
     states = [_State(position, rng.getrandbits(62)) for position in range(len(cadres))]
     for entry in ledger:
-        if not entry.is_met:
-            states[index_of[entry.cadre]].add_need(_Need(entry))
+        need = _Need(entry)
+        if not need.is_met:
+            states[index_of[entry.cadre]].add_need(need)
 
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id

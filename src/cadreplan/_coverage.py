@@ -426,13 +426,36 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     day = plan.period.end_on if on is None else on
     by_cadre = _trainings_by_cadre(plan)
     entries: list[CoverageEntry] = []
+    period_start = plan.period.start_on
     for requirement in plan.requirements:
         windows = _Windows(requirement, day)
         counts = _Counting(requirement)
         for cadre in plan.cadres_matching(requirement.audience, on=day):
             window = windows(cadre.appointed_on)
             # An appointment long before the plan period is not this plan's business.
-            if window is None or window[1] < plan.period.start_on:
+            if window is None or window[1] < period_start:
                 continue
-            entries.append(_entry(requirement, cadre, window, by_cadre.get(cadre.id, ()), counts))
+            trainings = by_cadre.get(cadre.id)
+            if trainings is not None:
+                entries.append(_entry(requirement, cadre, window, trainings, counts))
+                continue
+            # Never trained: _entry's answer, without its loop (most cadres of a region).
+            entries.append(
+                CoverageEntry(
+                    cadre=cadre.id,
+                    requirement=requirement.id,
+                    window_start=window[0],
+                    window_end=window[1],
+                    due_on=window[2],
+                    required_hours=requirement.hours,
+                    required_days=requirement.days,
+                    required_sessions=requirement.sessions,
+                    done_hours=0.0,
+                    done_days=0,
+                    done_sessions=0,
+                    planned_hours=0.0,
+                    planned_days=0,
+                    planned_sessions=0,
+                )
+            )
     return CoverageLedger(plan, entries, day)

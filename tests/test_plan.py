@@ -518,6 +518,58 @@ def test_cadres_matching_agrees_with_brute_force_on_the_demo(data: st.DataObject
     assert _DEMO._positions_matching(audience, on=on) == positions
 
 
+def _one_unit_per_kind() -> list[str]:
+    """The first unit of each kind in the demo region."""
+    firsts: dict[str, str] = {}
+    for unit in _DEMO.units:
+        firsts.setdefault(unit.kind, unit.id)
+    return sorted(firsts.values())
+
+
+@pytest.mark.parametrize("unit", [None, *_one_unit_per_kind()])
+def test_cadres_matching_every_category_and_rank_in_each_kind_of_scope(unit: str | None) -> None:
+    """Every index the search may start from (scope, category, rank, or none), each guarantee.
+
+    Each audience holds at most one category, one rank and one unit root, so
+    the smallest index differs from case to case; the answer is always a scan's.
+    """
+    on = _DEMO.period.end_on
+    tree = _DEMO.units_tree
+    for category in [None, *_DEMO_TRAITS["categories"]]:
+        for rank in [None, *_DEMO_TRAITS["ranks"]]:
+            audience = Audience(
+                categories=set() if category is None else {category},
+                ranks=set() if rank is None else {rank},
+                units=set() if unit is None else {unit},
+            )
+            expected = [c for c in _DEMO.cadres if audience.matches(c, units=tree, on=on)]
+            assert (audience, expected) == (audience, list(_DEMO.cadres_matching(audience, on=on)))
+
+
+def test_cadres_matching_under_a_root_on_a_unit_cycle(plan: Plan) -> None:
+    """A root on a parent cycle has no pre-order span: the search walks its subtree instead."""
+    template = plan.units[-1]
+    cyclic = plan.evolve(
+        units=(
+            *plan.units,
+            attrs.evolve(template, id="loop_a", parent="loop_b"),
+            attrs.evolve(template, id="loop_b", parent="loop_a"),
+        ),
+        cadres=(
+            *plan.cadres,
+            attrs.evolve(plan.cadres[0], id="in_a", unit="loop_a"),
+            attrs.evolve(plan.cadres[0], id="in_b", unit="loop_b"),
+        ),
+    )
+    on = cyclic.period.end_on
+    for units in ({"loop_a"}, {"loop_a", plan.cadres[0].unit}):
+        audience = Audience(units=units, categories={plan.cadres[0].category})
+        tree = cyclic.units_tree
+        expected = [c for c in cyclic.cadres if audience.matches(c, units=tree, on=on)]
+        assert "in_a" in {c.id for c in expected}
+        assert expected == list(cyclic.cadres_matching(audience, on=on))
+
+
 def test_cadres_matching_with_nested_unit_roots(plan: Plan) -> None:
     """A root inside another root's subtree adds nobody twice; order stays the plan's."""
     county = plan.units_tree.ancestor_of_kind(plan.cadres[0].unit, UnitKind.COUNTY)

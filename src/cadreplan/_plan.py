@@ -87,14 +87,30 @@ def _collection(kind: type[Any]) -> Any:
 
 
 def _source(
-    groups: Mapping[str, tuple[Cadre, ...]], codes: frozenset[str], order: int
-) -> tuple[int, int, Callable[[], list[Cadre]]]:
-    """Return (size, preference, builder) of the candidates under *codes* in an index."""
+    groups: Mapping[str, list[int]], codes: frozenset[str], order: int
+) -> tuple[int, int, Callable[[], list[int]]]:
+    """Return (size, preference, builder) of the positions under *codes* in an index."""
+    if len(codes) == 1:
+        (code,) = codes
+        found = groups.get(code, [])
+        return len(found), order, lambda: list(found)
     return (
         sum(len(groups.get(code, ())) for code in codes),
         order,
-        lambda: [cadre for code in codes for cadre in groups.get(code, ())],
+        lambda: [i for code in codes for i in groups.get(code, ())],
     )
+
+
+def _positions_by(cadres: tuple[Cadre, ...], key: Callable[[Cadre], str]) -> dict[str, list[int]]:
+    """Return the positions of *cadres* grouped by *key*, each group ascending."""
+    groups: dict[str, list[int]] = {}
+    for position, cadre in enumerate(cadres):
+        name = key(cadre)
+        try:
+            groups[name].append(position)
+        except KeyError:
+            groups[name] = [position]
+    return groups
 
 
 def _group(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
@@ -339,24 +355,24 @@ class Plan:
             >>> found == tuple(c for c in plan.cadres if c.category == "village_cadre")
             True
         """
-        found, in_order = self._matching(audience, on)
-        return tuple(found) if in_order else self._sorted(found)
+        return tuple(map(self.cadres.__getitem__, self._positions_matching(audience, on=on)))
 
     def _positions_matching(self, audience: Audience, /, *, on: dt.date) -> list[int]:
         """Return the positions in ``plan.cadres`` of `cadres_matching`'s answer, ascending."""
-        found, in_order = self._matching(audience, on)
-        positions = list(map(self._cadre_positions().__getitem__, map(id, found)))
+        positions, in_order = self._matching(audience, on)
         if not in_order:
             positions.sort()
         return positions
 
-    def _matching(self, audience: Audience, on: dt.date) -> tuple[list[Cadre], bool]:
-        """Return the cadres in *audience* on *on*, and whether they come in plan order."""
+    def _matching(self, audience: Audience, on: dt.date) -> tuple[list[int], bool]:
+        """Return the positions of the cadres in *audience* on *on*, and whether ascending."""
         tree = self.units_tree
+        cadres = self.cadres
         # The candidates come from the smallest index that holds the audience;
         # whichever it is, the answer is the same set.
-        sources: list[tuple[int, int, Callable[[], list[Cadre]]]] = []
+        sources: list[tuple[int, int, Callable[[], list[int]]]] = []
         roots: list[str] = []
+        spans: list[tuple[int, int]] = []
         if audience.units:
             roots = [root for root in audience.units if root in tree]
             # A root inside another root's subtree adds nobody new.
@@ -365,26 +381,35 @@ class Plan:
                 for root in roots
                 if not any(other != root and tree.is_within(root, other) for other in roots)
             ]
-            sources.append(
-                (
-                    sum(self._headcount(root) for root in roots),
-                    0,
-                    lambda: [cadre for root in roots for cadre in self.cadres_in(root)],
+            reachable = [span for span in map(tree._span, roots) if span is not None]
+            if len(reachable) == len(roots):
+                spans = reachable
+                sources.append(self._preorder_slices(None, spans, 0))
+            else:
+                # A root on a unit cycle has no pre-order span: walk its subtree instead.
+                sources.append(
+                    (
+                        sum(self._headcount(root) for root in roots),
+                        0,
+                        lambda: [
+                            self._cadre_positions()[id(cadre)]
+                            for root in roots
+                            for cadre in self.cadres_in(root)
+                        ],
+                    )
                 )
-            )
         if audience.categories:
-            groups = self._cached("cadres_by_category", lambda: _group(self.cadres, _CATEGORY))
+            groups = self._cached("positions_by_category", lambda: _positions_by(cadres, _CATEGORY))
             sources.append(_source(groups, audience.categories, 1))
-            spans = [tree._span(root) for root in roots]
-            if roots and None not in spans:
-                sources.append(self._category_slices(audience.categories, spans))
+            if spans:
+                sources.append(self._preorder_slices(audience.categories, spans, 3))
         if audience.ranks:
-            groups = self._cached("cadres_by_rank", lambda: _group(self.cadres, _RANK))
+            groups = self._cached("positions_by_rank", lambda: _positions_by(cadres, _RANK))
             sources.append(_source(groups, audience.ranks, 2))
         if not sources:
             # No index applies: only the cadre's own traits to test, in plan order already.
             test = audience._matches_but_units
-            return [cadre for cadre in self.cadres if test(cadre, on)], True
+            return [i for i, cadre in enumerate(cadres) if test(cadre, on)], True
         _, order, pool = min(sources, key=lambda source: source[:2])
         # What the source guarantees needs no test: its units, categories or ranks.
         rest = (
@@ -393,60 +418,70 @@ class Plan:
             or audience.has_age_bounds
             or bool(audience.ranks and order != 2)
             or bool(audience.categories and order not in {1, 3})
+            or bool(audience.units and order in {1, 2})
         )
-        if order in {0, 3}:
-            # Drawn from the scope's subtrees: every cadre is in scope already.
-            if not rest:
-                return pool(), False
-            in_scope = audience._matches_but_units
-            return [cadre for cadre in pool() if in_scope(cadre, on)], False
-        if not audience.units:
-            test = audience._matches_but_units  # nothing more to check: one call per cadre
-            found = pool() if not rest else [cadre for cadre in pool() if test(cadre, on)]
-        else:
-            found = [cadre for cadre in pool() if audience.matches(cadre, units=tree, on=on)]
-        # One category's or rank's cadres come in plan order.
-        return found, len(audience.categories if order == 1 else audience.ranks) == 1
+        # Subtree slices come in unit pre-order; one category's or rank's in plan order.
+        in_order = (
+            order in {1, 2} and len(audience.categories if order == 1 else audience.ranks) == 1
+        )
+        if not rest:
+            return pool(), in_order
+        if order in {0, 3} or not audience.units:
+            # Drawn from the scope's subtrees, or no scope: the cadre's own traits decide.
+            test = audience._matches_but_units
+            return [i for i in pool() if test(cadres[i], on)], in_order
+        return [i for i in pool() if audience.matches(cadres[i], units=tree, on=on)], in_order
 
-    def _category_slices(
-        self, categories: frozenset[str], spans: list[tuple[int, int] | None]
-    ) -> tuple[int, int, Callable[[], list[Cadre]]]:
+    def _preorder_slices(
+        self, categories: frozenset[str] | None, spans: list[tuple[int, int]], order: int
+    ) -> tuple[int, int, Callable[[], list[int]]]:
         """Return (size, preference, builder) of the cadres of *categories* in the *spans*.
 
-        Each category's cadres are kept in the pre-order of their units, so
-        a subtree's are one slice, found by bisection: O(answer), not O(subtree).
+        ``None`` stands for every category. The cadres are kept in the pre-order
+        of their units, so a subtree's are one slice, found by bisection:
+        O(answer), not O(subtree).
         """
-        index = self._cached("cadres_by_category_in_preorder", self._preorder_categories)
-        slices: list[tuple[list[Cadre], int, int]] = []
-        for code in categories:
+        index = self._cached("positions_in_preorder", self._preorder_positions)
+        slices: list[tuple[list[int], int, int]] = []
+        for code in (None,) if categories is None else categories:
             if code not in index:
                 continue
-            numbers, cadres = index[code]
-            for span in spans:
-                assert span is not None  # the caller passes reachable roots only
-                first, end = span
+            numbers, positions = index[code]
+            for first, end in spans:
                 slices.append(
-                    (cadres, bisect.bisect_left(numbers, first), bisect.bisect_left(numbers, end))
+                    (
+                        positions,
+                        bisect.bisect_left(numbers, first),
+                        bisect.bisect_left(numbers, end),
+                    )
                 )
+        if len(slices) == 1:
+            positions, start, stop = slices[0]
+            return stop - start, order, lambda: positions[start:stop]
         return (
             sum(stop - start for _, start, stop in slices),
-            3,
-            lambda: [cadre for cadres, start, stop in slices for cadre in cadres[start:stop]],
+            order,
+            lambda: [i for positions, start, stop in slices for i in positions[start:stop]],
         )
 
-    def _preorder_categories(self) -> dict[str, tuple[list[int], list[Cadre]]]:
-        """Per category, its cadres in reachable units by (unit pre-order, plan order)."""
+    def _preorder_positions(self) -> dict[str | None, tuple[list[int], list[int]]]:
+        """Per category (``None``: all), the positions of the cadres in reachable units.
+
+        Each comes with its unit's pre-order number, sorted by (pre-order, plan order).
+        """
         tree = self.units_tree
-        index: dict[str, tuple[list[int], list[Cadre]]] = {}
-        groups = self._cached("cadres_by_category", lambda: _group(self.cadres, _CATEGORY))
-        for code, members in groups.items():
-            numbered = []
-            for cadre in members:
-                span = tree._span(cadre.unit)
-                if span is not None:
-                    numbered.append((span[0], cadre))
-            numbered.sort(key=operator.itemgetter(0))  # stable: plan order within a unit
-            index[code] = ([number for number, _ in numbered], [cadre for _, cadre in numbered])
+        numbered: dict[str | None, list[tuple[int, int]]] = {None: []}
+        everyone = numbered[None]
+        for position, cadre in enumerate(self.cadres):
+            span = tree._span(cadre.unit)
+            if span is not None:
+                item = (span[0], position)
+                everyone.append(item)
+                numbered.setdefault(cadre.category, []).append(item)
+        index: dict[str | None, tuple[list[int], list[int]]] = {}
+        for code, items in numbered.items():
+            items.sort()  # (pre-order, position): plan order within a unit
+            index[code] = ([number for number, _ in items], [position for _, position in items])
         return index
 
     def _headcount(self, unit_id: str) -> int:
@@ -467,11 +502,6 @@ class Plan:
             "cadre_positions", lambda: {id(item): index for index, item in enumerate(self.cadres)}
         )
         return positions
-
-    def _sorted(self, found: list[Cadre]) -> tuple[Cadre, ...]:
-        """Return *found*, some of this plan's cadre objects, in plan order."""
-        order = sorted(map(self._cadre_positions().__getitem__, map(id, found)))
-        return tuple(map(self.cadres.__getitem__, order))
 
     # -- sessions ---------------------------------------------------------------
 

@@ -705,12 +705,13 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     note((position, session_id, _TOO_OLD, start))
                     deferred.append(current)
                     continue
-                span = state.conflict(start, end)
+                # Most cadres have no commitment and no training yet: no call for them.
+                span = state.conflict(start, end) if state.busy else None
                 if span is not None:
                     note((position, session_id, _BUSY, span))
                     deferred.append(current)
                     continue
-                clash = state.theme_clash(themes, start, back, window)
+                clash = state.theme_clash(themes, start, back, window) if state.trained else None
                 if clash is not None:
                     note((position, session_id, _THEME, clash))
                     deferred.append(current)
@@ -722,7 +723,11 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         mine = quotas_of[unit] = [
                             q for q in quotas if tree.is_within(unit, q.quota.unit)
                         ]
-                    blocked = next((q for q in mine if q.used >= q.quota.seats), None)
+                    blocked = None
+                    for q in mine:
+                        if q.used >= q.quota.seats:
+                            blocked = q
+                            break
                     if blocked is not None:
                         note((position, session_id, _HELD, blocked.quota.unit))
                         deferred.append(current)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from typing import Any
 
 import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
+from hypothesis import strategies as st
 
 from cadreplan import (
     Audience,
@@ -36,6 +38,7 @@ from cadreplan import (
     overlapping_commitments,
     trainings_of,
 )
+from cadreplan._predicates import _new_training
 from strategies import plan_settings, plans
 
 D = dt.date
@@ -755,3 +758,13 @@ def test_first_of_two_sessions_with_one_id_decides_the_training() -> None:
         enrollments=(Enrollment(cadre="c1", session=first.id),),
     )
     assert list(trainings_of(plan, "c1")) == []
+
+
+@given(st.builds(attrs.resolve_types(Training)))
+def test_the_fast_training_constructor_equals_the_attrs_one(training: Training) -> None:
+    """``_new_training`` takes every field, in field order, and builds an equal training."""
+    names = [field.name for field in attrs.fields(Training)]
+    assert names == list(inspect.signature(_new_training).parameters)
+    made = _new_training(*attrs.astuple(training, recurse=False))
+    assert (type(made), made) == (Training, training)
+    assert [getattr(made, name) for name in names] == [getattr(training, name) for name in names]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cadreplan._findings import Severity, Violation
 from cadreplan._integrity import cycle_problems, duplicate_problems, reference_problems
-from cadreplan._predicates import is_eligible, seats_held, starts_too_close, trainings_of
+from cadreplan._predicates import _trainings_by_cadre, seats_held, starts_too_close
 from cadreplan._rules import Rule, ValidationContext, rule
 
 if TYPE_CHECKING:
@@ -183,11 +183,15 @@ def ineligible(plan: Plan) -> Iterator[Violation]:
     potential bounds) is judged on the session's first day.
     """
     cadres = plan.cadres_by_id
+    programs = plan.programs_by_id
+    tree = plan.units_tree
     for index, enrollment, session in _active(plan):
         cadre = cadres.get(enrollment.cadre)
-        if cadre is None or session.program not in plan.programs_by_id:
+        program = programs.get(session.program)
+        if cadre is None or program is None:
             continue  # CP101 reports the dangling reference
-        if not is_eligible(plan, cadre, session):
+        # is_eligible(plan, cadre, session), with the plan's look-ups made once.
+        if not program.audience.matches(cadre, units=tree, on=session.start_on):
             yield Violation(
                 message=f"cadre {enrollment.cadre!r} is not in the audience of "
                 f"program {session.program!r} (session {session.id!r})",
@@ -257,8 +261,9 @@ def duplicate_program(plan: Plan) -> Iterator[Violation]:
 
     Earlier completed history and other active enrollments both count.
     """
+    by_cadre = _trainings_by_cadre(plan)
     for cadre_id in _sessions_by_cadre(plan):
-        trainings = tuple(trainings_of(plan, cadre_id))
+        trainings = by_cadre.get(cadre_id, ())
         if len(trainings) < 2:
             continue  # one training cannot repeat
         seen: dict[str, str] = {}
@@ -285,8 +290,9 @@ def duplicate_theme(plan: Plan, context: ValidationContext) -> Iterator[Violatio
     content or space the trainings out.
     """
     window = context.options.theme_window
+    by_cadre = _trainings_by_cadre(plan)
     for cadre_id in _sessions_by_cadre(plan):
-        trainings = list(trainings_of(plan, cadre_id))
+        trainings = list(by_cadre.get(cadre_id, ()))
         if len(trainings) < 2:
             continue  # one training cannot repeat
         trainings.sort(key=lambda t: (t.start_on, t.path))
@@ -343,22 +349,36 @@ def seat_quota(plan: Plan) -> Iterator[Violation]:
 @rule("CP402", "Dispatch quota not met", severity=Severity.WARNING)
 def dispatch_quota(plan: Plan) -> Iterator[Violation]:
     """Fewer cadres are enrolled than a dispatch quota (调训计划) imposes."""
+    if not plan.dispatch_quotas:
+        return
     cadres = plan.cadres_by_id
+    programs = plan.programs_by_id
+    institutions = plan.institutions_by_id
+    # Each session's tier and institution kind, and its active enrollments' cadres.
+    seats: dict[str, tuple[str, str, list[str]]] = {}
+    for _, enrollment, session in _active(plan):
+        seat = seats.get(session.id)
+        if seat is None:
+            program = programs.get(session.program)
+            institution = institutions.get(session.institution)
+            if program is None or institution is None:
+                continue
+            seat = seats[session.id] = (program.tier, institution.kind, [])
+        seat[2].append(enrollment.cadre)
     for index, quota in enumerate(plan.dispatch_quotas):
         sent = 0
-        for _, enrollment, session in _active(plan):
-            program = plan.programs_by_id.get(session.program)
-            institution = plan.institutions_by_id.get(session.institution)
-            cadre = cadres.get(enrollment.cadre)
-            if program is None or institution is None or cadre is None:
+        for tier, kind, enrolled in seats.values():
+            if quota.tier is not None and tier != quota.tier:
                 continue
-            if quota.tier is not None and program.tier != quota.tier:
+            if quota.institution_kind is not None and kind != quota.institution_kind:
                 continue
-            if quota.institution_kind is not None and institution.kind != quota.institution_kind:
-                continue
-            if quota.unit is not None and not plan.is_within(cadre.unit, quota.unit):
-                continue
-            sent += 1
+            for cadre_id in enrolled:
+                cadre = cadres.get(cadre_id)
+                if cadre is None:
+                    continue
+                if quota.unit is not None and not plan.is_within(cadre.unit, quota.unit):
+                    continue
+                sent += 1
         if sent < quota.seats:
             yield Violation(
                 message=f"dispatch quota {quota.id!r} asks for {quota.seats} cadres; "

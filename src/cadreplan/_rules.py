@@ -11,7 +11,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from cadreplan import _checks
-from cadreplan._findings import Finding, Severity, Violation
+from cadreplan._findings import Finding, Severity, Violation, _new_finding
 from cadreplan._gcpause import without_gc_pauses
 from cadreplan._predicates import DEFAULT_THEME_WINDOW
 from cadreplan._report import ValidationReport
@@ -121,8 +121,20 @@ class Rule:
         self, plan: Plan, context: ValidationContext, *, severity: Severity | None = None
     ) -> Iterator[Finding]:
         """Run the check and yield its findings, at *severity* or the rule's default."""
-        grade = self.severity if severity is None else severity
+        grade = self.severity if severity is None else Severity(severity)
         for violation in self.check(plan, context):
+            if type(violation) is Violation:
+                # Checked when the violation was made, as the code and grade were with
+                # the rule: a region's coverage rule reports tens of thousands.
+                yield _new_finding(
+                    self.code,
+                    grade,
+                    violation.message,
+                    violation.path,
+                    violation.subjects,
+                    violation.message_zh,
+                )
+                continue
             yield Finding(
                 code=self.code,
                 severity=grade,

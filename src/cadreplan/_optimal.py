@@ -18,9 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cadreplan._cascade import _ordered_sessions
-from cadreplan._predicates import counts_toward, seats_held, starts_too_close
-from cadreplan._training import Enrollment, EnrollmentStatus
+from cadreplan._cascade import _ordered_sessions, _planned
+from cadreplan._predicates import _back, counts_toward, seats_held
 from cadreplan.errors import OptionalDependencyError
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 
     from cadreplan._coverage import CoverageLedger
     from cadreplan._plan import Plan
-    from cadreplan._training import Session
+    from cadreplan._training import Enrollment, Session
 
 __all__ = ["OptimalSolution", "placement_worth", "solve_optimal", "unmet_needs"]
 
@@ -64,6 +63,8 @@ class OptimalSolution:
         self.groups = groups
         self.arcs = arcs
 
+
+_NONE: frozenset[str] = frozenset()
 
 Need = tuple[str, dt.date, dt.date, int]
 """An unmet requirement of a cadre: (requirement id, window start, window end, weight)."""
@@ -137,7 +138,10 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
     taken_programs: dict[str, set[str]] = {}
     themes_on: dict[str, dict[str, list[dt.date]]] = {}
     taken: dict[str, int] = {}
-    enrolled = {(enrollment.cadre, enrollment.session) for enrollment in plan.enrollments}
+    enrolled: dict[str, set[str]] = {}
+    """The sessions each cadre was enrolled in before, withdrawn included."""
+    for enrollment in plan.enrollments:
+        enrolled.setdefault(enrollment.cadre, set()).add(enrollment.session)
     for enrollment in plan.enrollments:
         session = plan.sessions_by_id.get(enrollment.session)
         if not enrollment.is_active or session is None:
@@ -176,6 +180,10 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
     groups: dict[tuple[tuple[tuple[str, str], int], ...], list[int]] = {}
     short = {index_of[cadre_id] for cadre_id in needs}
     arcs_of: dict[int, list[tuple[tuple[str, str], int]]] = {}
+    chains: dict[str, tuple[str, ...]] = {}
+    """Each unit and its ancestors' ids, nearest first."""
+    backs: dict[dt.date, dt.date] = {}
+    """Each session start minus the theme window."""
     pool_cache: dict[Any, list[int]] = {}
     for (program_id, kind), sessions in by_program.items():
         program = programs[program_id]
@@ -184,9 +192,9 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
             # Age depends on the day: each session checks it below.
             ageless = attrs.evolve(program.audience, min_age=None, max_age=None)
             pool = [
-                index_of[cadre.id]
-                for cadre in plan.cadres_matching(ageless, on=plan.period.end_on)
-                if index_of[cadre.id] in short
+                position
+                for position in plan._positions_matching(ageless, on=plan.period.end_on)
+                if position in short
             ]
             pool_cache[program.audience] = pool
         counting = {
@@ -202,6 +210,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
         }
         if not counting:
             continue
+        has_age = program.audience.has_age_bounds
         for position in pool:
             cadre = cadres[position]
             if program.id in taken_programs.get(cadre.id, ()):
@@ -209,39 +218,52 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
             cadre_needs = [need for need in needs[cadre.id] if need[0] in counting]
             if not cadre_needs:
                 continue
-            chain = (
-                (cadre.unit, *(unit.id for unit in tree.ancestors(cadre.unit)))
-                if cadre.unit in tree
-                else ()
+            chain = chains.get(cadre.unit)
+            if chain is None:
+                chain = chains[cadre.unit] = (
+                    (cadre.unit, *(unit.id for unit in tree.ancestors(cadre.unit)))
+                    if cadre.unit in tree
+                    else ()
+                )
+            # What does not depend on the session, looked up once per cadre.
+            mine = enrolled.get(cadre.id, _NONE)
+            spans = busy.get(cadre.id, ())
+            cadre_themes = themes_on.get(cadre.id)
+            trained = (
+                [day for theme in program.themes for day in cadre_themes.get(theme, ())]
+                if cadre_themes
+                else []
             )
             for session in sessions:
-                if (cadre.id, session.id) in enrolled:
+                if session.id in mine:
                     continue
-                if not program.audience.fits_age(cadre, session.start_on):
+                if has_age and not program.audience.fits_age(cadre, session.start_on):
                     continue
-                if any(
-                    start <= session.end_on and session.start_on <= end
-                    for start, end in busy.get(cadre.id, ())
+                start_on = session.start_on
+                if spans and any(
+                    start <= session.end_on and start_on <= end for start, end in spans
                 ):
                     continue
-                cadre_themes = themes_on.get(cadre.id, {})
-                if any(
-                    starts_too_close(day, session.start_on, theme_window)
-                    for theme in program.themes
-                    for day in cadre_themes.get(theme, ())
-                ):
-                    continue
-                worth = sum(
-                    weight
-                    for _, start, end, weight in cadre_needs
-                    if start <= session.start_on <= end
-                )
+                if trained:
+                    # starts_too_close, with the session's start minus the window made once.
+                    back = backs.get(start_on)
+                    if back is None:
+                        back = backs[start_on] = _back(start_on, theme_window)
+                    if any(
+                        (back < day) if day <= start_on else (_back(day, theme_window) < start_on)
+                        for day in trained
+                    ):
+                        continue
+                worth = 0
+                for _, start, end, weight in cadre_needs:
+                    if start <= start_on <= end:
+                        worth += weight
                 if worth <= 0:
                     continue
                 # The innermost quota of this session over the cadre's unit, if any.
-                quotas = session_quotas.get(session.id, {})
-                node = (session.id, next((unit for unit in chain if unit in quotas), ""))
-                arcs_of.setdefault(position, []).append((node, worth))
+                quotas = session_quotas.get(session.id)
+                inner = next((unit for unit in chain if unit in quotas), "") if quotas else ""
+                arcs_of.setdefault(position, []).append(((session.id, inner), worth))
     for position, arcs in arcs_of.items():
         # A cadre takes one seat per program at most: keep each node once, best worth.
         best: dict[tuple[str, str], int] = {}
@@ -308,11 +330,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
         members = queues[number]
         for _ in range(amount):
             position = members.pop()
-            placements.append(
-                Enrollment(
-                    cadre=cadres[position].id, session=node[0], status=EnrollmentStatus.PLANNED
-                )
-            )
+            placements.append(_planned(cadres[position].id, node[0]))
     return OptimalSolution(
         placements=tuple(placements),
         optimum=-solver.optimal_cost(),

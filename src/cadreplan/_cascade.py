@@ -827,8 +827,10 @@ def _fill_queue(
     opening.sort(reverse=True)
 
 
-_new = object.__new__
-_set = object.__setattr__
+# The slots' own setters, in field order; unpacking fails at import if the fields change.
+_set_cadre, _set_session, _set_status, _set_hours = (
+    getattr(Enrollment, field.name).__set__ for field in attrs.fields(Enrollment)
+)
 
 
 def _planned(cadre: str, session: str) -> Enrollment:
@@ -838,11 +840,11 @@ def _planned(cadre: str, session: str) -> Enrollment:
     hundred thousand enrollments through attrs' validators took a tenth of
     the cascade's time.
     """
-    enrollment: Enrollment = _new(Enrollment)
-    _set(enrollment, "cadre", cadre)
-    _set(enrollment, "session", session)
-    _set(enrollment, "status", EnrollmentStatus.PLANNED)
-    _set(enrollment, "hours", None)
+    enrollment: Enrollment = object.__new__(Enrollment)
+    _set_cadre(enrollment, cadre)
+    _set_session(enrollment, session)
+    _set_status(enrollment, EnrollmentStatus.PLANNED)
+    _set_hours(enrollment, None)
     return enrollment
 
 

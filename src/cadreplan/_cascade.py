@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from cadreplan._people import Cadre
     from cadreplan._plan import Plan
     from cadreplan._quotas import SeatQuota
-    from cadreplan._training import Session
+    from cadreplan._training import Program, Session
 
 __all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
 
@@ -479,6 +479,21 @@ def _ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:
     return [item[3] for item in ordered]
 
 
+def _counting(plan: Plan, program: Program, kind: str) -> frozenset[str]:
+    """Return the ids of the requirements a seat in *program* at a *kind* institution counts for."""
+    return frozenset(
+        requirement.id
+        for requirement in plan.requirements
+        if counts_toward(
+            requirement,
+            tier=program.tier,
+            themes=program.themes,
+            institution_kind=kind,
+            program=program.id,
+        )
+    )
+
+
 def _may_attend(cadre: Cadre, audience: Audience, days: Iterable[dt.date]) -> bool:
     """Return whether *cadre* is the audience's age on one of *days* (always, without *days*).
 
@@ -582,17 +597,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         if group is None:
             group = groups[(program.id, kind)] = _Group(
                 program.audience,
-                frozenset(
-                    requirement.id
-                    for requirement in plan.requirements
-                    if counts_toward(
-                        requirement,
-                        tier=program.tier,
-                        themes=program.themes,
-                        institution_kind=kind,
-                        program=program.id,
-                    )
-                ),
+                _counting(plan, program, kind),
                 program.themes,
                 needed_only=tier.is_backstop or not policy.fill_with_unneeded,
             )

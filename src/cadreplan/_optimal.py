@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cadreplan._cascade import _ordered_sessions, _planned
+from cadreplan._cascade import _counting, _ordered_sessions, _planned
 from cadreplan._predicates import _back, counts_toward, seats_held
 from cadreplan.errors import OptionalDependencyError
 
@@ -197,17 +197,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
                 if position in short
             ]
             pool_cache[program.audience] = pool
-        counting = {
-            requirement.id
-            for requirement in plan.requirements
-            if counts_toward(
-                requirement,
-                tier=program.tier,
-                themes=program.themes,
-                institution_kind=kind,
-                program=program.id,
-            )
-        }
+        counting = _counting(plan, program, kind)
         if not counting:
             continue
         has_age = program.audience.has_age_bounds

@@ -947,6 +947,24 @@ def test_run_cascade_computes_coverage_itself(backstop_plan: Plan) -> None:
     assert coverage(backstop_plan).entries == run.before.entries
 
 
+def test_the_runs_events_read_as_a_mapping_of_each_cadres_story(backstop_plan: Plan) -> None:
+    """``run.events`` maps each considered cadre to their events, in cascade order.
+
+    The cascade keeps compact notes and words them on the first read; later
+    reads give the very same lists.
+    """
+    run = run_cascade(backstop_plan, CascadePolicy(), seed=0, on=D(2024, 12, 31))
+    events = run.events
+
+    # The county session "c" seats all four; the backstop "b" then seats nobody new:
+    # the short cadres already have their seat in "c" counted, the others need nothing.
+    assert (4, {"met1", "met2", "short1", "short2"}) == (len(events), set(events))
+    assert all([e.session for e in events[c]] == ["c"] for c in events)
+    assert all(events[c][0].outcome == Outcome.PLACED for c in events)
+    assert events["short1"] is events["short1"]
+    assert events.get("nobody") is None
+
+
 def test_enrollments_and_records_of_unknown_cadres_are_ignored() -> None:
     """Enrollments, history and assignments of cadres not in the plan take seats but nothing else."""  # noqa: E501
     plan = make_plan(

@@ -385,18 +385,6 @@ class _Group:
         self.live[key[-1]] = key
         heapq.heappush(self.heap, key)
 
-    def pop(self) -> Key | None:
-        """Pop the best live key (``None`` when empty); the cadre leaves the queue."""
-        heap = self.heap
-        live = self.live
-        while heap:
-            key = heapq.heappop(heap)
-            position = key[-1]
-            if live.get(position) is key:
-                del live[position]
-                return key
-        return None
-
 
 class _Quota:
     __slots__ = ("is_released", "is_reserving", "quota", "used")
@@ -678,7 +666,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     group.push(key)
                 deferred = []
             while placed < free:
-                # group.pop(), written out: this loop runs for every seat of the region.
+                # The best live key; the cadre leaves the queue. Stale keys are skipped.
                 popped = None
                 while heap:
                     key = heapq.heappop(heap)

@@ -36,9 +36,10 @@ from cadreplan import (
     duplicate_reason,
     is_eligible,
     overlapping_commitments,
+    starts_too_close,
     trainings_of,
 )
-from cadreplan._predicates import _new_training
+from cadreplan._predicates import _new_training, _too_close_to
 from strategies import plan_settings, plans
 
 D = dt.date
@@ -769,3 +770,22 @@ def test_the_fast_training_constructor_equals_the_attrs_one(training: Training) 
     assert type(made) is Training
     # The very objects given, field by field (NaN hours included, which equal nothing).
     assert all(getattr(made, name) is getattr(training, name) for name in names)
+
+
+@given(
+    day=st.dates(D(2020, 1, 1), D(2026, 12, 31)),
+    start=st.dates(D(2020, 1, 1), D(2026, 12, 31)),
+    months=st.integers(0, 24),
+    days=st.integers(0, 40),
+)
+def test_too_close_to_a_start_agrees_with_starts_too_close(
+    day: dt.date, start: dt.date, months: int, days: int
+) -> None:
+    """The allocators' form, with ``start - window`` made once, answers as the public test.
+
+    Earlier and later days both, month ends included; the public test is symmetric.
+    """
+    window = relativedelta(months=months, days=days)
+    expected = starts_too_close(day, start, window)
+    assert expected == starts_too_close(start, day, window)
+    assert expected == _too_close_to(day, start, start - window, window)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
-from cadreplan._predicates import _back, counts_toward, seats_held
+from cadreplan._predicates import _back, _too_close_to, counts_toward, seats_held
 from cadreplan._training import Enrollment, EnrollmentStatus
 
 if TYPE_CHECKING:
@@ -302,12 +302,11 @@ class _State:
     ) -> str | None:
         """Return the first of *themes* (in order) trained too close to *start*.
 
-        *back* is ``start - window``, computed once per session: the
-        `starts_too_close` test, written out for the trainings up to *start*.
+        *back* is ``start - window``, computed once per session (see `_too_close_to`).
         """
         close: set[str] | None = None
         for day, done in self.trained:
-            if (back < day) if day <= start else (_back(day, window) < start):
+            if _too_close_to(day, start, back, window):
                 if close is None:
                     close = set(done)
                 else:
@@ -515,8 +514,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     institutions = plan.institutions_by_id
     sessions = plan.sessions_by_id
     taken: dict[str, int] = {}
-    enrolled: dict[str, set[str]] = {}
-    """The cadres enrolled in each session before allocation."""
+    enrolled: dict[str, set[str]] = {}  # each session's cadres before allocation
     for enrollment in plan.enrollments:
         # A withdrawn enrollment still names the pair: enrolling it again would duplicate it.
         enrolled.setdefault(enrollment.session, set()).add(enrollment.cadre)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cadreplan._cascade import _counting, _ordered_sessions, _planned
-from cadreplan._predicates import _back, counts_toward, seats_held
+from cadreplan._predicates import _back, _too_close_to, counts_toward, seats_held
 from cadreplan.errors import OptionalDependencyError
 
 if TYPE_CHECKING:
@@ -138,8 +138,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
     taken_programs: dict[str, set[str]] = {}
     themes_on: dict[str, dict[str, list[dt.date]]] = {}
     taken: dict[str, int] = {}
-    enrolled: dict[str, set[str]] = {}
-    """The sessions each cadre was enrolled in before, withdrawn included."""
+    enrolled: dict[str, set[str]] = {}  # each cadre's earlier sessions, withdrawn included
     for enrollment in plan.enrollments:
         enrolled.setdefault(enrollment.cadre, set()).add(enrollment.session)
     for enrollment in plan.enrollments:
@@ -180,10 +179,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
     groups: dict[tuple[tuple[tuple[str, str], int], ...], list[int]] = {}
     short = {index_of[cadre_id] for cadre_id in needs}
     arcs_of: dict[int, list[tuple[tuple[str, str], int]]] = {}
-    chains: dict[str, tuple[str, ...]] = {}
-    """Each unit and its ancestors' ids, nearest first."""
-    backs: dict[dt.date, dt.date] = {}
-    """Each session start minus the theme window."""
+    chains: dict[str, tuple[str, ...]] = {}  # each unit and its ancestors' ids, nearest first
     pool_cache: dict[Any, list[int]] = {}
     for (program_id, kind), sessions in by_program.items():
         program = programs[program_id]
@@ -201,6 +197,8 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
         if not counting:
             continue
         has_age = program.audience.has_age_bounds
+        # Each session's start minus the theme window, for the duplicate-theme test.
+        backs = [_back(session.start_on, theme_window) for session in sessions]
         for position in pool:
             cadre = cadres[position]
             if program.id in taken_programs.get(cadre.id, ()):
@@ -224,7 +222,7 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
                 if cadre_themes
                 else []
             )
-            for session in sessions:
+            for session, back in zip(sessions, backs, strict=True):
                 if session.id in mine:
                     continue
                 if has_age and not program.audience.fits_age(cadre, session.start_on):
@@ -234,16 +232,10 @@ def solve_optimal(  # noqa: PLR0912, PLR0915 - one network build, kept whole
                     start <= session.end_on and start_on <= end for start, end in spans
                 ):
                     continue
-                if trained:
-                    # starts_too_close, with the session's start minus the window made once.
-                    back = backs.get(start_on)
-                    if back is None:
-                        back = backs[start_on] = _back(start_on, theme_window)
-                    if any(
-                        (back < day) if day <= start_on else (_back(day, theme_window) < start_on)
-                        for day in trained
-                    ):
-                        continue
+                if trained and any(
+                    _too_close_to(day, start_on, back, theme_window) for day in trained
+                ):
+                    continue
                 worth = 0
                 for _, start, end, weight in cadre_needs:
                     if start <= start_on <= end:

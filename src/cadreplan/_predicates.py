@@ -64,6 +64,15 @@ def starts_too_close(first: dt.date, second: dt.date, window: relativedelta, /) 
     return _back(later, window) < earlier
 
 
+def _too_close_to(day: dt.date, start: dt.date, back: dt.date, window: relativedelta) -> bool:
+    """Return ``starts_too_close(day, start, window)``, given ``back`` = ``start - window``.
+
+    The allocators test many earlier trainings against one session's start:
+    they compute *back* once per session instead of once per training.
+    """
+    return back < day if day <= start else _back(day, window) < start
+
+
 @functools.lru_cache(maxsize=8192)
 def _back(day: dt.date, window: relativedelta) -> dt.date:
     # relativedelta arithmetic is slow; a plan asks about a few thousand start days.

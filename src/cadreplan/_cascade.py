@@ -268,25 +268,34 @@ class _State:
             self.last = last
             self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
 
-    def key(self, counting: frozenset[str], day: int) -> Key:
-        """Return the priority for a session on *day* (an ordinal) counting toward *counting*."""
+    def key(
+        self,
+        counting: frozenset[str],
+        day: int,
+        opening: list[tuple[int, int]] | None = None,
+    ) -> Key:
+        """Return the priority for a session on *day* (an ordinal) counting toward *counting*.
+
+        With *opening*, also add ``(first day, position)`` for each window of
+        a counted requirement that opens after *day*: the day to re-key.
+        """
         if not self.needs:
             return self.idle
         best_ratio = 0.0
         due = _NO_DUE
         short = False
         for need in self.needs:
-            if (
-                need.requirement in counting
-                and not need.is_met
-                and need.first_day <= day <= need.last_day
-            ):
-                short = True
-                # Comparisons rather than max() and min(): this runs for every key.
-                if need.ratio > best_ratio:  # noqa: PLR1730
-                    best_ratio = need.ratio
-                if need.due < due:  # noqa: PLR1730
-                    due = need.due
+            if need.requirement in counting:
+                if need.first_day > day:
+                    if opening is not None:
+                        opening.append((need.first_day, self.position))
+                elif not need.is_met and day <= need.last_day:
+                    short = True
+                    # Comparisons rather than max() and min(): this runs for every key.
+                    if need.ratio > best_ratio:  # noqa: PLR1730
+                        best_ratio = need.ratio
+                    if need.due < due:  # noqa: PLR1730
+                        due = need.due
         if not short:
             return self.idle
         return (0, -best_ratio, due, self.last, self.tiebreak, self.position)
@@ -321,7 +330,7 @@ class _State:
         self, start: dt.date, end: dt.date, program: str | None, themes: Iterable[str]
     ) -> None:
         """Note a seat from *start* to *end* in *program* (busy, program, themes, last trained)."""
-        # The add_* methods written out: this runs for every seat of the region.
+        # add_busy and add_program written out: this runs for every seat of the region.
         if self.busy:
             self.busy.append((start, end))  # type: ignore[union-attr]
         else:
@@ -331,14 +340,7 @@ class _State:
                 self.programs.add(program)  # type: ignore[union-attr]
             else:
                 self.programs = {program}
-        if self.trained:
-            self.trained.append((start, themes))  # type: ignore[union-attr]
-        else:
-            self.trained = [(start, themes)]
-        last = end.toordinal()
-        if last > self.last:
-            self.last = last
-            self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
+        self.add_training(start, end, themes)
 
 
 class _Group:
@@ -783,36 +785,11 @@ def _fill_queue(
     live = group.live
     opening = group.opening
     for position in pool:
-        state = states[position]
-        needs = state.needs
-        if not needs:
-            # Nothing to re-key later: a cadre who needs nothing keeps their idle key.
-            key = state.idle
-            heap.append(key)
-            live[position] = key
-            continue
-        # state.key(counting, first_day), written out, and the windows that open later.
-        short = False
-        best_ratio = 0.0
-        due = _NO_DUE
-        for need in needs:
-            if need.requirement in counting:
-                if need.first_day > first_day:
-                    opening.append((need.first_day, position))
-                elif not need.is_met and first_day <= need.last_day:
-                    short = True
-                    if need.ratio > best_ratio:  # noqa: PLR1730
-                        best_ratio = need.ratio
-                    if need.due < due:  # noqa: PLR1730
-                        due = need.due
-        if short:
-            key = (0, -best_ratio, due, state.last, state.tiebreak, position)
-            if not days or _may_attend(cadres[position], audience, days):
-                needed.add(position)
-        else:
-            key = state.idle
+        key = states[position].key(counting, first_day, opening)
         heap.append(key)
         live[position] = key
+        if key[0] == 0 and _may_attend(cadres[position], audience, days):
+            needed.add(position)
     heapq.heapify(heap)
     group.heap = heap
     opening.sort(reverse=True)

@@ -3,8 +3,7 @@
 The cascade keeps, per cadre and requirement, what is still short and the
 share of it (``_Need``) and updates both with every seat it gives. Those are
 the ledger's ``shortfall_*``, ``shortfall_ratio`` and ``is_met`` written out
-for speed; these properties hold the two together. So does the last one for
-the placements the cascade builds without attrs' ``__init__``.
+for speed; these properties hold the two together.
 """
 
 from __future__ import annotations
@@ -16,8 +15,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadreplan import Audience, CoverageEntry, Enrollment, EnrollmentStatus, Requirement
-from cadreplan._cascade import _Need, _planned
+from cadreplan import Audience, CoverageEntry, Requirement
+from cadreplan._cascade import _Need
 
 DAY = dt.date(2024, 1, 1)
 
@@ -89,20 +88,3 @@ def test_credits_agree_with_planning_more(
             planned_sessions=entry.planned_sessions + 1,
         )
         assert_agrees(need, entry)
-
-
-@given(
-    st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True),
-    st.from_regex(r"[a-z]{1,5}", fullmatch=True),
-)
-def test_placements_are_plain_planned_enrollments(cadre: str, session: str) -> None:
-    """``_planned`` builds what ``Enrollment(cadre=..., session=...)`` builds."""
-    made = _planned(cadre, session)
-    expected = Enrollment(cadre=cadre, session=session)
-    assert (type(made), made) == (Enrollment, expected)
-    assert [getattr(made, f.name) for f in attrs.fields(Enrollment)] == [
-        cadre,
-        session,
-        EnrollmentStatus.PLANNED,
-        None,
-    ]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from typing import Any
 
-import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 from hypothesis import given
@@ -33,7 +31,6 @@ from cadreplan import (
     cycle_window,
     default_requirements,
 )
-from cadreplan._coverage import _new_entry
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -706,14 +703,3 @@ def test_default_catalogue_follows_article_14() -> None:
 
     assert expected == actual
     assert "第十四条" in leaders.reference
-
-
-@given(st.builds(attrs.resolve_types(CoverageEntry)))
-def test_the_fast_entry_constructor_equals_the_attrs_one(entry: CoverageEntry) -> None:
-    """``_new_entry`` takes every field, in field order, and builds an equal entry."""
-    names = [field.name for field in attrs.fields(CoverageEntry)]
-    assert names == list(inspect.signature(_new_entry).parameters)
-    made = _new_entry(*attrs.astuple(entry, recurse=False))
-    assert type(made) is CoverageEntry
-    # The very objects given, field by field (NaN hours included, which equal nothing).
-    assert all(getattr(made, name) is getattr(entry, name) for name in names)

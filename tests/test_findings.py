@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
-
 import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from cadreplan import Finding, Severity, Violation
-from cadreplan._findings import _new_finding
 
 
 def test_severity_values_are_the_lowercase_names() -> None:
@@ -133,22 +128,3 @@ def test_findings_are_frozen_values() -> None:
     assert len({first, second}) == 1
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         first.code = "CP302"  # type: ignore[misc]
-
-
-_IDS = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
-
-
-@given(
-    code=st.from_regex(r"[A-Z]{1,3}[0-9]{1,4}", fullmatch=True),
-    severity=st.sampled_from(Severity),
-    message=st.text(min_size=1),
-    path=st.text(min_size=1),
-    subjects=st.lists(_IDS, max_size=3).map(tuple),
-    message_zh=st.none() | st.text(min_size=1),
-)
-def test_the_fast_finding_constructor_equals_the_attrs_one(**fields: object) -> None:
-    """``_new_finding`` takes every field, in field order, and builds an equal finding."""
-    names = [field.name for field in attrs.fields(Finding)]
-    assert names == list(inspect.signature(_new_finding).parameters)
-    made = _new_finding(*(fields[name] for name in names))  # type: ignore[arg-type]
-    assert (type(made), made) == (Finding, Finding(**fields))  # type: ignore[arg-type]

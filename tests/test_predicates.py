@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import inspect
 from typing import Any
 
 import attrs
@@ -39,7 +38,7 @@ from cadreplan import (
     starts_too_close,
     trainings_of,
 )
-from cadreplan._predicates import _new_training, _too_close_to
+from cadreplan._predicates import _too_close_to
 from strategies import plan_settings, plans
 
 D = dt.date
@@ -759,17 +758,6 @@ def test_first_of_two_sessions_with_one_id_decides_the_training() -> None:
         enrollments=(Enrollment(cadre="c1", session=first.id),),
     )
     assert list(trainings_of(plan, "c1")) == []
-
-
-@given(st.builds(attrs.resolve_types(Training)))
-def test_the_fast_training_constructor_equals_the_attrs_one(training: Training) -> None:
-    """``_new_training`` takes every field, in field order, and builds an equal training."""
-    names = [field.name for field in attrs.fields(Training)]
-    assert names == list(inspect.signature(_new_training).parameters)
-    made = _new_training(*attrs.astuple(training, recurse=False))
-    assert type(made) is Training
-    # The very objects given, field by field (NaN hours included, which equal nothing).
-    assert all(getattr(made, name) is getattr(training, name) for name in names)
 
 
 @given(

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cadreplan import _checks
 from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
 from cadreplan._predicates import _back, _too_close_to, counts_toward, seats_held
 from cadreplan._training import Enrollment, EnrollmentStatus
@@ -796,9 +797,7 @@ def _fill_queue(
 
 
 # The slots' own setters, in field order; unpacking fails at import if the fields change.
-_set_cadre, _set_session, _set_status, _set_hours = (
-    getattr(Enrollment, field.name).__set__ for field in attrs.fields(Enrollment)
-)
+_set_cadre, _set_session, _set_status, _set_hours = _checks.slot_setters(Enrollment)
 
 
 def _planned(cadre: str, session: str) -> Enrollment:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cadreplan import _checks
 from cadreplan._gcpause import without_gc_pauses
 from cadreplan._predicates import Training, _trainings_by_cadre, counts_toward
 from cadreplan._requirements import CycleBasis, Requirement
@@ -132,9 +133,7 @@ class CoverageEntry:
         return "short of " + " or ".join(parts) if parts and not self.is_met else "met"
 
 
-_set_entry = tuple(
-    getattr(CoverageEntry, field.name).__set__ for field in attrs.fields(CoverageEntry)
-)
+_set_entry = _checks.slot_setters(CoverageEntry)
 
 
 def _new_entry(  # noqa: PLR0917 - one argument per field, in field order
@@ -157,7 +156,7 @@ def _new_entry(  # noqa: PLR0917 - one argument per field, in field order
 
     ``coverage`` makes an entry per cadre and requirement of a region, from
     values it computed itself; setting the slots directly takes half the time
-    of the keyword-parsing ``__init__``. ``tests/test_coverage.py`` checks that
+    of the keyword-parsing ``__init__``. ``tests/test_constructors.py`` checks that
     the two build equal entries and that this takes every field.
     """
     entry: CoverageEntry = object.__new__(CoverageEntry)

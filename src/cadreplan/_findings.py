@@ -90,7 +90,7 @@ class Finding:
         }
 
 
-_set_finding = tuple(getattr(Finding, field.name).__set__ for field in attrs.fields(Finding))
+_set_finding = _checks.slot_setters(Finding)
 
 
 def _new_finding(  # noqa: PLR0917 - one argument per field, in field order
@@ -104,7 +104,7 @@ def _new_finding(  # noqa: PLR0917 - one argument per field, in field order
     """Return ``Finding(...)`` of these checked fields, in field order, skipping the checks.
 
     The rule engine makes a finding of each violation, whose fields were
-    checked when it was made. ``tests/test_findings.py`` checks that the two
+    checked when it was made. ``tests/test_constructors.py`` checks that the two
     build equal findings and that this takes every field.
     """
     finding: Finding = object.__new__(Finding)

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from cadreplan import _checks
+
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
@@ -173,7 +175,7 @@ class Training:
         return max(0, (self.end_on - self.start_on).days + 1)
 
 
-_set_training = tuple(getattr(Training, field.name).__set__ for field in attrs.fields(Training))
+_set_training = _checks.slot_setters(Training)
 
 
 def _new_training(  # noqa: PLR0917 - one argument per field, in field order
@@ -193,7 +195,7 @@ def _new_training(  # noqa: PLR0917 - one argument per field, in field order
 
     The trainings index holds one per record and enrollment of a region,
     built from checked model objects; setting the slots directly takes half
-    the time of the keyword-parsing ``__init__``. ``tests/test_predicates.py``
+    the time of the keyword-parsing ``__init__``. ``tests/test_constructors.py``
     checks that the two build equal trainings and that this takes every field.
     """
     training: Training = object.__new__(Training)

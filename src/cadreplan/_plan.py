@@ -87,12 +87,12 @@ def _collection(kind: type[Any]) -> Any:
 
 
 def _source(
-    groups: Mapping[str, list[int]], codes: frozenset[str], order: int
+    groups: Mapping[str, tuple[int, ...]], codes: frozenset[str], order: int
 ) -> tuple[int, int, Callable[[], list[int]]]:
     """Return (size, preference, builder) of the positions under *codes* in an index."""
     if len(codes) == 1:
         (code,) = codes
-        found = groups.get(code, [])
+        found = groups.get(code, ())
         return len(found), order, lambda: list(found)
     return (
         sum(len(groups.get(code, ())) for code in codes),
@@ -101,16 +101,11 @@ def _source(
     )
 
 
-def _positions_by(cadres: tuple[Cadre, ...], key: Callable[[Cadre], str]) -> dict[str, list[int]]:
+def _positions_by(
+    cadres: tuple[Cadre, ...], key: Callable[[Cadre], str]
+) -> dict[str, tuple[int, ...]]:
     """Return the positions of *cadres* grouped by *key*, each group ascending."""
-    groups: dict[str, list[int]] = {}
-    for position, cadre in enumerate(cadres):
-        name = key(cadre)
-        try:
-            groups[name].append(position)
-        except KeyError:
-            groups[name] = [position]
-    return groups
+    return _group(tuple(range(len(cadres))), lambda position: key(cadres[position]))
 
 
 def _group(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:

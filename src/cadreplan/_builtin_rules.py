@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cadreplan._findings import Severity, Violation
 from cadreplan._integrity import cycle_problems, duplicate_problems, reference_problems
-from cadreplan._predicates import _trainings_by_cadre, seats_held, starts_too_close
+from cadreplan._predicates import _trainings_by_cadre, is_eligible, seats_held, starts_too_close
 from cadreplan._rules import Rule, ValidationContext, rule
 
 if TYPE_CHECKING:
@@ -184,14 +184,11 @@ def ineligible(plan: Plan) -> Iterator[Violation]:
     """
     cadres = plan.cadres_by_id
     programs = plan.programs_by_id
-    tree = plan.units_tree
     for index, enrollment, session in _active(plan):
         cadre = cadres.get(enrollment.cadre)
-        program = programs.get(session.program)
-        if cadre is None or program is None:
+        if cadre is None or session.program not in programs:
             continue  # CP101 reports the dangling reference
-        # is_eligible(plan, cadre, session), with the plan's look-ups made once.
-        if not program.audience.matches(cadre, units=tree, on=session.start_on):
+        if not is_eligible(plan, cadre, session):
             yield Violation(
                 message=f"cadre {enrollment.cadre!r} is not in the audience of "
                 f"program {session.program!r} (session {session.id!r})",

@@ -44,8 +44,10 @@ from cadreplan import (
     Unit,
     UnitKind,
     allocate,
+    coverage,
     validate,
 )
+from cadreplan._cascade import _needs
 
 if TYPE_CHECKING:
     from hypothesis.strategies import DrawFn
@@ -325,3 +327,34 @@ def test_optimizer_is_valid_deterministic_and_bounds_the_cascade(plan: Plan, see
     assert (result.placements, result.optimum) == (again.placements, again.optimum)
     assert result.objective <= result.optimum
     assert allocate(plan, seed=seed).objective <= result.optimum
+
+
+@given(
+    plan=allocation_plans(),
+    on=st.sampled_from([YEAR.start_on, dt.date(2024, 7, 1), YEAR.end_on]),
+)
+def test_the_cascades_needs_are_the_short_entries_of_the_ledger(plan: Plan, on: dt.date) -> None:
+    """The cascade reads its needs without the ledger; they are the ledger's short entries.
+
+    Checked on the allocated plan, whose new enrollments meet some entries
+    and count toward others.
+    """
+    plan = allocate(plan, on=on).plan
+    short = [entry for entry in coverage(plan, on=on) if not entry.is_met]
+    needs = list(_needs(plan, on))
+
+    assert [(entry.cadre, entry.requirement) for entry in short] == [
+        (plan.cadres[position].id, need.requirement) for position, need in needs
+    ]
+    for entry, (_, need) in zip(short, needs, strict=True):
+        assert (need.first_day, need.last_day, need.due) == (
+            entry.window_start.toordinal(),
+            entry.window_end.toordinal(),
+            entry.due_on.toordinal(),
+        )
+        assert (need.hours, need.days, need.sessions, need.ratio) == (
+            entry.shortfall_hours,
+            entry.shortfall_days,
+            entry.shortfall_sessions,
+            entry.shortfall_ratio,
+        )

@@ -39,10 +39,12 @@ from cadreplan import (
     coverage,
     validate,
 )
-from cadreplan._cascade import _describe_key, run_cascade
+from cadreplan._cascade import _describe_key, _needs, run_cascade
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from cadreplan import CoverageLedger
 
 D = dt.date
 PERIOD = Period(D(2024, 1, 1), D(2024, 12, 31))
@@ -939,12 +941,35 @@ def test_progress_is_reported_after_each_session(backstop_plan: Plan) -> None:
     assert [(1, 2), (2, 2)] == calls
 
 
-def test_run_cascade_computes_coverage_itself(backstop_plan: Plan) -> None:
-    """Run directly, the cascade builds the coverage ledger it needs."""
-    run = run_cascade(backstop_plan, CascadePolicy(), seed=0, on=D(2024, 12, 31))
+def test_coverage_before_is_the_input_plans_ledger_built_on_first_read(
+    backstop_plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cascade reads needs without the ledger; the result builds it once, when asked."""
+    built: list[Plan] = []
 
-    assert ("c", "b") == run.order
-    assert coverage(backstop_plan).entries == run.before.entries
+    def counting(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
+        built.append(plan)
+        return coverage(plan, on=on)
+
+    monkeypatch.setattr("cadreplan._allocation.coverage", counting)
+    result = allocate(backstop_plan)
+    assert [] == built
+
+    before = result.coverage_before
+
+    assert [backstop_plan] == built
+    assert coverage(backstop_plan, on=result.on).entries == before.entries
+    assert result.coverage_before is before
+    assert [backstop_plan] == built
+
+
+def test_the_cascade_needs_only_what_is_short(backstop_plan: Plan) -> None:
+    """Met entries of the ledger give the cascade no need; short ones give one each."""
+    needs = list(_needs(backstop_plan, D(2024, 12, 31)))
+
+    assert [("short1", "yearly"), ("short2", "yearly")] == [
+        (backstop_plan.cadres[position].id, need.requirement) for position, need in needs
+    ]
 
 
 def test_the_runs_events_read_as_a_mapping_of_each_cadres_story(backstop_plan: Plan) -> None:
@@ -955,6 +980,8 @@ def test_the_runs_events_read_as_a_mapping_of_each_cadres_story(backstop_plan: P
     """
     run = run_cascade(backstop_plan, CascadePolicy(), seed=0, on=D(2024, 12, 31))
     events = run.events
+
+    assert ("c", "b") == run.order
 
     # The county session "c" seats all four; the backstop "b" then seats nobody new:
     # the short cadres already have their seat in "c" counted, the others need nothing.

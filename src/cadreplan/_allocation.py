@@ -238,8 +238,10 @@ class AllocationResult:
         min_fill: float,
         weights: Mapping[str, int] | None = None,
         optimum: int | None = None,
+        before: CoverageLedger | None = None,
     ) -> None:
         self._source = source
+        self._before = before
         self.plan = plan
         self._run = run
         self.placements = run.placements
@@ -270,8 +272,10 @@ class AllocationResult:
 
     @property
     def coverage_before(self) -> CoverageLedger:
-        """The coverage ledger of the input plan."""
-        return self._run.before
+        """The coverage ledger of the input plan (computed on first read by the cascade)."""
+        if self._before is None:
+            self._before = coverage(self._source, on=self.on)
+        return self._before
 
     @functools.cached_property
     def coverage_after(self) -> CoverageLedger:
@@ -465,11 +469,8 @@ def allocate(
         msg = f"seed must be an integer (got {seed!r})"
         raise TypeError(msg)
     day = plan.period.end_on if on is None else on
-    before = coverage(plan, on=day)
     if isinstance(chosen, OptimalPolicy):
-        return _allocate_optimally(
-            plan, chosen, seed=seed, on=day, before=before, progress=progress
-        )
+        return _allocate_optimally(plan, chosen, seed=seed, on=day, progress=progress)
     dropped: set[str] = set()
     offset = 0
     while True:
@@ -481,7 +482,6 @@ def allocate(
             seed=seed,
             on=day,
             excluded=frozenset(dropped),
-            before=before,
             progress=counted,
         )
         offset += len(run.order)
@@ -545,11 +545,11 @@ def _allocate_optimally(
     *,
     seed: int,
     on: dt.date,
-    before: CoverageLedger,
     progress: Callable[[int, int], None] | None,
 ) -> AllocationResult:
     from cadreplan._optimal import solve_optimal  # noqa: PLC0415 - optional extra
 
+    before = coverage(plan, on=on)
     solution = solve_optimal(
         plan, before, weights=policy.weights, theme_window=policy.theme_window, seed=seed
     )
@@ -586,7 +586,6 @@ def _allocate_optimally(
         fills=fills,
         order=rest.order,
         needed=rest.needed | {enrollment.cadre for enrollment in chosen},
-        before=before,
     )
     return AllocationResult(
         source=plan,
@@ -598,4 +597,5 @@ def _allocate_optimally(
         min_fill=0.0,
         weights=policy.weights,
         optimum=solution.optimum,
+        before=before,
     )

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cadreplan import _checks
-from cadreplan._coverage import CoverageEntry, CoverageLedger, coverage
+from cadreplan._coverage import _applicable
 from cadreplan._predicates import _back, _too_close_to, counts_toward, seats_held
 from cadreplan._training import Enrollment, EnrollmentStatus
 
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from cadreplan._allocation import CascadePolicy
     from cadreplan._audience import Audience
+    from cadreplan._coverage import Counted, Window
     from cadreplan._people import Cadre
     from cadreplan._plan import Plan
     from cadreplan._quotas import SeatQuota
@@ -159,24 +160,33 @@ class _Need:
         "sessions",
     )
 
-    def __init__(self, entry: CoverageEntry) -> None:
-        self.requirement = entry.requirement
+    def __init__(  # noqa: PLR0917 - the ledger entry's fields, in its order
+        self,
+        requirement: str,
+        window: Window,
+        hours: float | None,
+        days: int | None,
+        sessions: int | None,
+        counted: Counted,
+    ) -> None:
+        """Start from the ledger's entry of these fields (see `_applicable`)."""
+        self.requirement = requirement
         """The requirement's id."""
-        self.first_day = entry.window_start.toordinal()
-        self.last_day = entry.window_end.toordinal()
-        self.due = entry.due_on.toordinal()
-        # The entry's shortfall_* properties, written out: a region has a need per cadre.
-        hours = self.need_hours = entry.required_hours
-        days = self.need_days = entry.required_days
-        sessions = self.need_sessions = entry.required_sessions
-        self.hours = (
-            None if hours is None else max(0.0, hours - entry.done_hours - entry.planned_hours)
+        start, end, due = window
+        self.first_day = start.toordinal()
+        self.last_day = end.toordinal()
+        self.due = due.toordinal()
+        self.need_hours = hours
+        self.need_days = days
+        self.need_sessions = sessions
+        done_hours, done_days, done_sessions, planned_hours, planned_days, planned_sessions = (
+            counted
         )
-        self.days = None if days is None else max(0, days - entry.done_days - entry.planned_days)
+        # The entry's shortfall_* properties, written out: a region has a need per cadre.
+        self.hours = None if hours is None else max(0.0, hours - done_hours - planned_hours)
+        self.days = None if days is None else max(0, days - done_days - planned_days)
         self.sessions = (
-            None
-            if sessions is None
-            else max(0, sessions - entry.done_sessions - entry.planned_sessions)
+            None if sessions is None else max(0, sessions - done_sessions - planned_sessions)
         )
         self._update()
 
@@ -446,7 +456,6 @@ class CascadeRun:
     fills: dict[str, SessionFill]
     order: tuple[str, ...]
     needed: frozenset[str]
-    before: CoverageLedger
 
 
 def _ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:
@@ -499,19 +508,18 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     seed: int,
     on: dt.date,
     excluded: frozenset[str] = frozenset(),
-    before: CoverageLedger | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CascadeRun:
-    """Run the cascade once over *plan*'s sessions, skipping *excluded* ones."""
-    ledger = coverage(plan, on=on) if before is None else before
+    """Run the cascade once over *plan*'s sessions, skipping *excluded* ones.
+
+    Cadres' needs are the short entries of the coverage ledger on *on*.
+    """
     cadres = plan.cadres
     index_of = {cadre.id: position for position, cadre in enumerate(cadres)}
     rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
     states = [_State(position, rng.getrandbits(62)) for position in range(len(cadres))]
-    for entry in ledger:
-        need = _Need(entry)
-        if not need.is_met:
-            states[index_of[entry.cadre]].add_need(need)
+    for holder, need in _needs(plan, on):
+        states[holder].add_need(need)
 
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
@@ -761,8 +769,26 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         fills=fills,
         order=tuple(session.id for session in ordered),
         needed=frozenset(cadres[position].id for position in needed),
-        before=ledger,
     )
+
+
+def _needs(plan: Plan, on: dt.date) -> Iterator[tuple[int, _Need]]:
+    """Yield ``(cadre position, need)`` for each entry of the ledger on *on* that is short.
+
+    The ledger's entries themselves are not built: the result computes them
+    only if someone reads its coverage before allocation.
+    """
+    for requirement, position, window, counted in _applicable(plan, on):
+        need = _Need(
+            requirement.id,
+            window,
+            requirement.hours,
+            requirement.days,
+            requirement.sessions,
+            counted,
+        )
+        if not need.is_met:
+            yield position, need
 
 
 def _fill_queue(

@@ -329,15 +329,17 @@ class _Counting:
             return answer
 
 
-def _entry(
-    requirement: Requirement,
-    cadre: Cadre,
-    window: tuple[dt.date, dt.date, dt.date],
-    trainings: Iterable[Training],
-    counts: Callable[[Training], bool] | None = None,
-) -> CoverageEntry:
-    start, end, due = window
-    counts = _Counting(requirement) if counts is None else counts
+Counted = tuple[float, int, int, float, int, int]
+"""Done hours, days and sessions, then planned hours, days and sessions, inside a window."""
+
+_NOTHING: Counted = (0.0, 0, 0, 0.0, 0, 0)
+
+
+def _counted(
+    window: Window, trainings: Iterable[Training], counts: Callable[[Training], bool]
+) -> Counted:
+    """Return what *trainings* that *counts* accepts add up to inside *window*."""
+    start, end, _ = window
     done_hours = planned_hours = 0.0
     done_days = planned_days = done_sessions = planned_sessions = 0
     for training in trainings:
@@ -351,22 +353,46 @@ def _entry(
             planned_hours += training.hours
             planned_days += training.days
             planned_sessions += 1
+    return done_hours, done_days, done_sessions, planned_hours, planned_days, planned_sessions
+
+
+def _entry(
+    requirement: Requirement, cadre: Cadre, window: Window, trainings: Iterable[Training]
+) -> CoverageEntry:
+    """Return the ledger's entry of *requirement* for *cadre*, whose *trainings* these are."""
     return _new_entry(
         cadre.id,
         requirement.id,
-        start,
-        end,
-        due,
+        *window,
         requirement.hours,
         requirement.days,
         requirement.sessions,
-        done_hours,
-        done_days,
-        done_sessions,
-        planned_hours,
-        planned_days,
-        planned_sessions,
+        *_counted(window, trainings, _Counting(requirement)),
     )
+
+
+def _applicable(plan: Plan, day: dt.date) -> Iterator[tuple[Requirement, int, Window, Counted]]:
+    """Yield ``(requirement, cadre position, window, counted)`` of every entry of the ledger.
+
+    In ledger order: requirement by requirement, cadres in plan order within
+    each. The cascade reads its needs from here without building the entries.
+    """
+    by_cadre = _trainings_by_cadre(plan)
+    cadres = plan.cadres
+    period_start = plan.period.start_on
+    for requirement in plan.requirements:
+        windows = _Windows(requirement, day)
+        counts = _Counting(requirement)
+        for position in plan._positions_matching(requirement.audience, on=day):
+            cadre = cadres[position]
+            window = windows(cadre.appointed_on)
+            # An appointment long before the plan period is not this plan's business.
+            if window is None or window[1] < period_start:
+                continue
+            trainings = by_cadre.get(cadre.id)
+            # Most cadres of a region were never trained: nothing to count.
+            counted = _NOTHING if trainings is None else _counted(window, trainings, counts)
+            yield requirement, position, window, counted
 
 
 class CoverageLedger:
@@ -485,36 +511,17 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
         True
     """
     day = plan.period.end_on if on is None else on
-    by_cadre = _trainings_by_cadre(plan)
-    entries: list[CoverageEntry] = []
-    period_start = plan.period.start_on
-    for requirement in plan.requirements:
-        windows = _Windows(requirement, day)
-        counts = _Counting(requirement)
-        for cadre in plan.cadres_matching(requirement.audience, on=day):
-            window = windows(cadre.appointed_on)
-            # An appointment long before the plan period is not this plan's business.
-            if window is None or window[1] < period_start:
-                continue
-            trainings = by_cadre.get(cadre.id)
-            if trainings is not None:
-                entries.append(_entry(requirement, cadre, window, trainings, counts))
-                continue
-            # Never trained: _entry's answer, without its loop (most cadres of a region).
-            entries.append(
-                _new_entry(
-                    cadre.id,
-                    requirement.id,
-                    *window,
-                    requirement.hours,
-                    requirement.days,
-                    requirement.sessions,
-                    0.0,
-                    0,
-                    0,
-                    0.0,
-                    0,
-                    0,
-                )
-            )
+    cadres = plan.cadres
+    entries = [
+        _new_entry(
+            cadres[position].id,
+            requirement.id,
+            *window,
+            requirement.hours,
+            requirement.days,
+            requirement.sessions,
+            *counted,
+        )
+        for requirement, position, window, counted in _applicable(plan, day)
+    ]
     return CoverageLedger(plan, entries, day)

@@ -305,6 +305,37 @@ def test_requirement_whose_window_has_closed_gives_no_priority() -> None:
     assert {("window_open",)} == winners(plan)
 
 
+def test_a_window_opening_after_the_programs_first_session_gives_priority_that_day() -> None:
+    """Not short at the program's first session, short at its second: queued for that one.
+
+    The backstop seats only cadres who are short; Lobsang's induction window
+    opens between its two sessions.
+    """
+    induction = Requirement(
+        id="induction",
+        title="Induction within six months of appointment",
+        audience=Audience(),
+        cycle=relativedelta(months=6),
+        sessions=1,
+        basis=CycleBasis.APPOINTMENT,
+    )
+    plan = make_plan(
+        requirements=(induction,),
+        cadres=(
+            cadre("tashi", appointed_on=D(2024, 2, 1)),
+            cadre("lobsang", appointed_on=D(2024, 6, 1)),
+        ),
+        programs=(program("p", tier="township_backstop"),),
+        sessions=(
+            session("march", "p", D(2024, 3, 4), institution="venue"),
+            session("september", "p", D(2024, 9, 2), institution="venue"),
+        ),
+    )
+
+    for seed in SEEDS:
+        assert {"march": ["tashi"], "september": ["lobsang"]} == placed(allocate(plan, seed=seed))
+
+
 # -- order ---------------------------------------------------------------------------
 
 

@@ -803,16 +803,28 @@ def _fill_queue(
     """Queue the *pool* (cadre positions) in a new *group* whose first session is on *first_day*.
 
     Cadres short of a requirement the group counts toward join *needed*; the
-    windows that open later go to ``group.opening``.
+    windows that open later go to ``group.opening``. A group that seats only
+    the short leaves out who is not short and has no window opening later:
+    their priority can only get worse, so they could never take a seat.
     """
     counting = group.counting
     audience = group.audience
     days = group.days
+    needed_only = group.is_needed_only
     heap: list[Key] = []
     live = group.live
     opening = group.opening
     for position in pool:
-        key = states[position].key(counting, first_day, opening)
+        state = states[position]
+        if not state.needs:
+            if needed_only:
+                continue
+            key = state.idle
+        else:
+            later = len(opening)
+            key = state.key(counting, first_day, opening)
+            if needed_only and key[0] and len(opening) == later:
+                continue
         heap.append(key)
         live[position] = key
         if key[0] == 0 and _may_attend(cadres[position], audience, days):

@@ -61,7 +61,7 @@ def need_of(entry: CoverageEntry) -> _Need:
     """The cascade's need built from the entry's fields, as `_needs` builds it."""
     return _Need(
         entry.requirement,
-        (entry.window_start, entry.window_end, entry.due_on),
+        (entry.window_start.toordinal(), entry.window_end.toordinal(), entry.due_on.toordinal()),
         entry.required_hours,
         entry.required_days,
         entry.required_sessions,
@@ -83,6 +83,8 @@ def assert_agrees(need: _Need, entry: CoverageEntry) -> None:
         entry.shortfall_sessions,
     )
     assert need.ratio == entry.shortfall_ratio
+    # The rank is the ratio negated (the priority's order); -0.0 for a zero ratio.
+    assert str(need.rank) == str(-entry.shortfall_ratio)
     assert need.is_met == entry.is_met
 
 

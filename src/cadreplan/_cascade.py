@@ -49,6 +49,9 @@ due day ordinal, last-trained day ordinal, seeded tie-break, the cadre's positio
 The position makes keys of different cadres differ, so a key is its own heap entry."""
 
 _NEVER = 0
+_WHOLE = -1.0
+"""The rank of a need still missing in whole (most of a region's): one shared object,
+so that comparing two such keys stops at identity instead of comparing floats."""
 _NO_DUE = dt.date.max.toordinal()
 
 
@@ -155,6 +158,7 @@ class _Need:
         "need_days",
         "need_hours",
         "need_sessions",
+        "rank",
         "ratio",
         "requirement",
         "sessions",
@@ -163,19 +167,16 @@ class _Need:
     def __init__(  # noqa: PLR0917 - the ledger entry's fields, in its order
         self,
         requirement: str,
-        window: Window,
+        window: tuple[int, int, int],
         hours: float | None,
         days: int | None,
         sessions: int | None,
         counted: Counted,
     ) -> None:
-        """Start from the ledger's entry of these fields (see `_applicable`)."""
+        """Start from the ledger's entry of these fields, the window's days as ordinals."""
         self.requirement = requirement
         """The requirement's id."""
-        start, end, due = window
-        self.first_day = start.toordinal()
-        self.last_day = end.toordinal()
-        self.due = due.toordinal()
+        self.first_day, self.last_day, self.due = window
         self.need_hours = hours
         self.need_days = days
         self.need_sessions = sessions
@@ -203,6 +204,8 @@ class _Need:
         if sessions is not None and self.need_sessions:
             ratio = min(ratio, sessions / self.need_sessions)
         self.ratio = 0.0 if ratio == math.inf else ratio
+        self.rank = _WHOLE if ratio == 1.0 else -self.ratio
+        """The ratio as the priority holds it: larger shortfalls rank first."""
 
     def credit(self, hours: float, days: int) -> None:
         if self.hours is not None:
@@ -269,12 +272,11 @@ class _State:
             self.programs = set()
         self.programs.add(program)
 
-    def add_training(self, start: dt.date, end: dt.date, themes: Iterable[str]) -> None:
-        """Note a training on *themes* from *start* to *end* (its themes and "last trained")."""
+    def add_training(self, training: tuple[dt.date, Iterable[str]], last: int) -> None:
+        """Note a *training* (first day, themes) whose last day is *last* (an ordinal)."""
         if isinstance(self.trained, tuple):
             self.trained = []
-        self.trained.append((start, themes))
-        last = end.toordinal()
+        self.trained.append(training)
         if last > self.last:
             self.last = last
             self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
@@ -292,7 +294,7 @@ class _State:
         """
         if not self.needs:
             return self.idle
-        best_ratio = 0.0
+        best = -0.0  # the rank of a zero shortfall
         due = _NO_DUE
         short = False
         for need in self.needs:
@@ -303,13 +305,13 @@ class _State:
                 elif not need.is_met and day <= need.last_day:
                     short = True
                     # Comparisons rather than max() and min(): this runs for every key.
-                    if need.ratio > best_ratio:  # noqa: PLR1730
-                        best_ratio = need.ratio
+                    if need.rank < best:  # noqa: PLR1730
+                        best = need.rank
                     if need.due < due:  # noqa: PLR1730
                         due = need.due
         if not short:
             return self.idle
-        return (0, -best_ratio, due, self.last, self.tiebreak, self.position)
+        return (0, best, due, self.last, self.tiebreak, self.position)
 
     def conflict(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
         for span in self.busy:
@@ -338,20 +340,27 @@ class _State:
         return None
 
     def commit(
-        self, start: dt.date, end: dt.date, program: str | None, themes: Iterable[str]
+        self,
+        span: tuple[dt.date, dt.date],
+        program: str | None,
+        training: tuple[dt.date, Iterable[str]],
+        last: int,
     ) -> None:
-        """Note a seat from *start* to *end* in *program* (busy, program, themes, last trained)."""
+        """Note a seat in *program* over *span*: busy, the program, and `add_training`.
+
+        The tuples are the session's, shared by every cadre it seats.
+        """
         # add_busy and add_program written out: this runs for every seat of the region.
         if self.busy:
-            self.busy.append((start, end))  # type: ignore[union-attr]
+            self.busy.append(span)  # type: ignore[union-attr]
         else:
-            self.busy = [(start, end)]
+            self.busy = [span]
         if program is not None:
             if self.programs:
                 self.programs.add(program)  # type: ignore[union-attr]
             else:
                 self.programs = {program}
-        self.add_training(start, end, themes)
+        self.add_training(training, last)
 
 
 class _Group:
@@ -537,10 +546,10 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         if position is not None:
             program = programs.get(session.program)
             states[position].commit(
-                session.start_on,
-                session.end_on,
+                (session.start_on, session.end_on),
                 session.program,
-                () if program is None else program.themes,
+                (session.start_on, () if program is None else program.themes),
+                session.end_on.toordinal(),
             )
     for record in plan.history:
         position = index_of.get(record.cadre)
@@ -548,7 +557,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
             state = states[position]
             if record.program is not None:
                 state.add_program(record.program)
-            state.add_training(record.start_on, record.end_on, record.themes)
+            state.add_training((record.start_on, record.themes), record.end_on.toordinal())
     for assignment in plan.assignments:
         position = index_of.get(assignment.cadre)
         if position is not None:
@@ -644,6 +653,8 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         start, end = session.start_on, session.end_on
         back = _back(start, window)
         themes = group.themes
+        # What each seat of the session adds to its cadre's state, made once.
+        dates, training, last_day = (start, end), (start, themes), end.toordinal()
         hours = program.hours
         days = session.days
         session_id = session.id
@@ -753,7 +764,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                         and need.requirement in counting
                     ):
                         need.credit(hours, days)
-                state.commit(start, end, program.id, themes)
+                state.commit(dates, program.id, training, last_day)
                 note((position, session_id, _PLACED, current))
         for key in deferred:
             group.push(key)
@@ -778,10 +789,16 @@ def _needs(plan: Plan, on: dt.date) -> Iterator[tuple[int, _Need]]:
     The ledger's entries themselves are not built: the result computes them
     only if someone reads its coverage before allocation.
     """
+    ordinals: dict[Window, tuple[int, int, int]] = {}
     for requirement, position, window, counted in _applicable(plan, on):
+        days = ordinals.get(window)
+        if days is None:
+            # Cadres appointed on the same day share their window.
+            start, end, due = window
+            days = ordinals[window] = (start.toordinal(), end.toordinal(), due.toordinal())
         need = _Need(
             requirement.id,
-            window,
+            days,
             requirement.hours,
             requirement.days,
             requirement.sessions,

@@ -15,10 +15,12 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cadreplan import Audience, CoverageEntry, Requirement
-from cadreplan._cascade import _Need
+from cadreplan import Audience, Cadre, CoverageEntry, Period, Plan, Requirement, Unit, UnitKind
+from cadreplan._cascade import _Need, _needs
 
 DAY = dt.date(2024, 1, 1)
+
+WINDOW_FIELDS = ("window_start", "window_end", "due_on")
 
 amounts = st.integers(min_value=0, max_value=600)
 """Whole amounts: sums of whole hours are exact in floating point, in any order."""
@@ -109,3 +111,48 @@ def test_credits_agree_with_planning_more(
             planned_sessions=entry.planned_sessions + 1,
         )
         assert_agrees(need, entry)
+
+
+def slots(need: _Need) -> dict[str, object]:
+    return {name: getattr(need, name) for name in _Need.__slots__}
+
+
+@given(
+    entries(), st.tuples(st.integers(1, 800_000), st.integers(1, 800_000), st.integers(1, 800_000))
+)
+def test_a_need_moved_to_another_window_is_the_need_of_that_window(
+    entry: CoverageEntry, window: tuple[int, int, int]
+) -> None:
+    """``over`` copies every field but the window's days, which it takes from its argument."""
+    moved = need_of(entry).over(window)
+    fresh = need_of(
+        attrs.evolve(
+            entry, **dict(zip(WINDOW_FIELDS, map(dt.date.fromordinal, window), strict=True))
+        )
+    )
+
+    assert slots(fresh) == slots(moved)
+    assert str(fresh.rank) == str(moved.rank)
+
+
+def test_requirements_sharing_an_id_keep_their_own_amounts() -> None:
+    """Never-trained cadres' needs are copied per requirement object, not per id."""
+    period = Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    sessions = attrs.evolve(REQUIREMENT, hours=None, sessions=2)
+    plan = Plan(
+        name="twins",
+        period=period,
+        units=(Unit(id="R", name="Region", kind=UnitKind.REGION),),
+        cadres=tuple(
+            Cadre(id=f"c{n}", name=f"c{n}", unit="R", category="township_cadre", rank="township")
+            for n in range(2)
+        ),
+        requirements=(REQUIREMENT, sessions),
+    )
+
+    needs = [
+        (position, need.need_hours, need.need_sessions)
+        for position, need in _needs(plan, period.end_on)
+    ]
+
+    assert [(0, 90.0, None), (1, 90.0, None), (0, None, 2), (1, None, 2)] == needs

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from cadreplan import _checks
-from cadreplan._coverage import _applicable
+from cadreplan._coverage import _NOTHING, _applicable
 from cadreplan._predicates import _back, _too_close_to, counts_toward, seats_held
 from cadreplan._training import Enrollment, EnrollmentStatus
 
@@ -206,6 +206,26 @@ class _Need:
         self.ratio = 0.0 if ratio == math.inf else ratio
         self.rank = _WHOLE if ratio == 1.0 else -self.ratio
         """The ratio as the priority holds it: larger shortfalls rank first."""
+
+    def over(self, window: tuple[int, int, int]) -> _Need:
+        """Return a copy of this need over another *window* (its days as ordinals).
+
+        Cheaper than the constructor, which works the shortfall out again: the
+        never-trained cadres of a region share one shortfall per requirement.
+        """
+        need: _Need = object.__new__(_Need)
+        need.requirement = self.requirement
+        need.first_day, need.last_day, need.due = window
+        need.need_hours = self.need_hours
+        need.need_days = self.need_days
+        need.need_sessions = self.need_sessions
+        need.hours = self.hours
+        need.days = self.days
+        need.sessions = self.sessions
+        need.is_met = self.is_met
+        need.ratio = self.ratio
+        need.rank = self.rank
+        return need
 
     def credit(self, hours: float, days: int) -> None:
         if self.hours is not None:
@@ -790,20 +810,28 @@ def _needs(plan: Plan, on: dt.date) -> Iterator[tuple[int, _Need]]:
     only if someone reads its coverage before allocation.
     """
     ordinals: dict[Window, tuple[int, int, int]] = {}
+    # Per requirement (the object: ids may repeat in a faulty plan), the need of a
+    # cadre with nothing counted yet, copied for each such cadre.
+    untrained: dict[int, _Need] = {}
     for requirement, position, window, counted in _applicable(plan, on):
         days = ordinals.get(window)
         if days is None:
             # Cadres appointed on the same day share their window.
             start, end, due = window
             days = ordinals[window] = (start.toordinal(), end.toordinal(), due.toordinal())
-        need = _Need(
-            requirement.id,
-            days,
-            requirement.hours,
-            requirement.days,
-            requirement.sessions,
-            counted,
-        )
+        if counted is _NOTHING and id(requirement) in untrained:
+            need = untrained[id(requirement)].over(days)
+        else:
+            need = _Need(
+                requirement.id,
+                days,
+                requirement.hours,
+                requirement.days,
+                requirement.sessions,
+                counted,
+            )
+            if counted is _NOTHING:
+                untrained[id(requirement)] = need.over(days)
         if not need.is_met:
             yield position, need
 

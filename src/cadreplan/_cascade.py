@@ -196,13 +196,18 @@ class _Need:
         # The ratio is CoverageEntry.shortfall_ratio, written out: this runs for every seat.
         hours, days, sessions = self.hours, self.days, self.sessions
         self.is_met = hours == 0 or days == 0 or sessions == 0
+        # Comparisons rather than min(), with min()'s answers: this runs for every seat.
         ratio = math.inf
         if hours is not None and self.need_hours:
             ratio = hours / self.need_hours
         if days is not None and self.need_days:
-            ratio = min(ratio, days / self.need_days)
+            share = days / self.need_days
+            if share < ratio:  # noqa: PLR1730
+                ratio = share
         if sessions is not None and self.need_sessions:
-            ratio = min(ratio, sessions / self.need_sessions)
+            share = sessions / self.need_sessions
+            if share < ratio:  # noqa: PLR1730
+                ratio = share
         self.ratio = 0.0 if ratio == math.inf else ratio
         self.rank = _WHOLE if ratio == 1.0 else -self.ratio
         """The ratio as the priority holds it: larger shortfalls rank first."""
@@ -228,12 +233,16 @@ class _Need:
         return need
 
     def credit(self, hours: float, days: int) -> None:
+        # Conditionals rather than max(0, ...), with max()'s answers: this runs for every seat.
         if self.hours is not None:
-            self.hours = max(0.0, self.hours - hours)
+            left = self.hours - hours
+            self.hours = left if left > 0.0 else 0.0
         if self.days is not None:
-            self.days = max(0, self.days - days)
+            left_days = self.days - days
+            self.days = left_days if left_days > 0 else 0
         if self.sessions is not None:
-            self.sessions = max(0, self.sessions - 1)
+            left_sessions = self.sessions - 1
+            self.sessions = left_sessions if left_sessions > 0 else 0
         self._update()
 
 
@@ -294,9 +303,10 @@ class _State:
 
     def add_training(self, training: tuple[dt.date, Iterable[str]], last: int) -> None:
         """Note a *training* (first day, themes) whose last day is *last* (an ordinal)."""
-        if isinstance(self.trained, tuple):
-            self.trained = []
-        self.trained.append(training)
+        if self.trained:
+            self.trained.append(training)  # type: ignore[union-attr]
+        else:
+            self.trained = [training]
         if last > self.last:
             self.last = last
             self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
@@ -866,9 +876,9 @@ def _fill_queue(
                 continue
             key = state.idle
         else:
-            later = len(opening)
             key = state.key(counting, first_day, opening)
-            if needed_only and key[0] and len(opening) == later:
+            # Not short, and no window of theirs opens later (it would be the last noted).
+            if needed_only and key[0] and not (opening and opening[-1][1] == position):
                 continue
         heap.append(key)
         live[position] = key

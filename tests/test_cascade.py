@@ -336,6 +336,41 @@ def test_a_window_opening_after_the_programs_first_session_gives_priority_that_d
         assert {"march": ["tashi"], "september": ["lobsang"]} == placed(allocate(plan, seed=seed))
 
 
+def test_the_key_a_window_opening_replaces_is_never_considered() -> None:
+    """Queued again when their window opens, a cadre is considered once per session.
+
+    Lobsang is queued for the county program, not short, before his window
+    opens; on the day it opens he is queued again, short. After his seat in
+    September, the key from before must not bring him back to a second seat
+    of the same session (as a duplicate).
+    """
+    induction = Requirement(
+        id="induction",
+        title="Induction within six months of appointment",
+        audience=Audience(),
+        cycle=relativedelta(months=6),
+        sessions=1,
+        basis=CycleBasis.APPOINTMENT,
+    )
+    plan = make_plan(
+        requirements=(induction,),
+        cadres=(
+            cadre("tashi", appointed_on=D(2024, 2, 1)),
+            cadre("lobsang", appointed_on=D(2024, 6, 1)),
+        ),
+        programs=(program("p"),),
+        sessions=(
+            session("march", "p", D(2024, 3, 4)),
+            session("september", "p", D(2024, 9, 2), capacity=2),
+        ),
+    )
+
+    result = allocate(plan)
+
+    assert {"march": ["tashi"], "september": ["lobsang"]} == placed(result)
+    assert [("march", "full"), ("september", "placed")] == outcomes(result, "lobsang")
+
+
 # -- order ---------------------------------------------------------------------------
 
 

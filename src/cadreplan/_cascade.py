@@ -396,10 +396,13 @@ class _State:
 class _Group:
     """The queue of one program's candidates for sessions at one institution kind.
 
-    The heap holds keys; only the key that ``live[position]`` holds (the very
-    object) is live, so a cadre is never considered twice for
-    one session. ``opening`` lists (day, position) of windows that open after
-    the first session, latest first.
+    The heap holds keys. ``opening`` lists (day, position) of windows that
+    open after the first session, latest first; on that day the cadre is
+    queued again while their earlier key is still in the heap. A group with
+    such windows keeps ``live``: only the key that ``live[position]`` holds
+    (the very object) is live, so a cadre is never considered twice for one
+    session. Without them a cadre is in the heap at most once (every other
+    push follows a pop), and ``live`` is ``None``.
     """
 
     __slots__ = (
@@ -427,13 +430,14 @@ class _Group:
         self.themes = tuple(sorted(themes))
         """The program's themes in the order duplicate checks report them."""
         self.heap: list[Key] = []
-        self.live: dict[int, Key] = {}
+        self.live: dict[int, Key] | None = None
         self.opening: list[tuple[int, int]] = []
         self.is_needed_only = needed_only
 
     def push(self, key: Key) -> None:
         """Queue a cadre with *key*; an earlier key of theirs still in the heap goes stale."""
-        self.live[key[-1]] = key
+        if self.live is not None:
+            self.live[key[-1]] = key
         heapq.heappush(self.heap, key)
 
 
@@ -660,6 +664,7 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
         heap = group.heap
         while group.opening and group.opening[-1][0] <= day:
             # A window opened since the program's last session: the key may be better now.
+            assert live is not None  # kept by every group with windows opening
             _, position = group.opening.pop()
             state = states[position]
             if program.id in state.programs or position not in live:
@@ -720,6 +725,9 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                 popped = None
                 while heap:
                     key = heapq.heappop(heap)
+                    if live is None:
+                        popped = key
+                        break
                     if live.get(key[-1]) is key:
                         del live[key[-1]]
                         popped = key
@@ -867,7 +875,6 @@ def _fill_queue(
     days = group.days
     needed_only = group.is_needed_only
     heap: list[Key] = []
-    live = group.live
     opening = group.opening
     for position in pool:
         state = states[position]
@@ -881,12 +888,13 @@ def _fill_queue(
             if needed_only and key[0] and not (opening and opening[-1][1] == position):
                 continue
         heap.append(key)
-        live[position] = key
         if key[0] == 0 and _may_attend(cadres[position], audience, days):
             needed.add(position)
     heapq.heapify(heap)
     group.heap = heap
-    opening.sort(reverse=True)
+    if opening:
+        opening.sort(reverse=True)
+        group.live = {key[-1]: key for key in heap}
 
 
 # The slots' own setters, in field order; unpacking fails at import if the fields change.

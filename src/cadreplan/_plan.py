@@ -464,19 +464,22 @@ class Plan:
 
         Each comes with its unit's pre-order number, sorted by (pre-order, plan order).
         """
-        tree = self.units_tree
-        numbered: dict[str | None, list[tuple[int, int]]] = {None: []}
-        everyone = numbered[None]
-        for position, cadre in enumerate(self.cadres):
-            span = tree._span(cadre.unit)
-            if span is not None:
-                item = (span[0], position)
-                everyone.append(item)
-                numbered.setdefault(cadre.category, []).append(item)
+        enter = self.units_tree._enter  # a unit's pre-order number; absent: unreachable
+        cadres = self.cadres
+        numbers = [enter.get(cadre.unit, -1) for cadre in cadres]
+        grouped: dict[str | None, list[int]] = {None: []}
+        everyone = grouped[None]
+        for position, number in enumerate(numbers):
+            if number >= 0:
+                everyone.append(position)
+                try:
+                    grouped[cadres[position].category].append(position)
+                except KeyError:
+                    grouped[cadres[position].category] = [position]
         index: dict[str | None, tuple[list[int], list[int]]] = {}
-        for code, items in numbered.items():
-            items.sort()  # (pre-order, position): plan order within a unit
-            index[code] = ([number for number, _ in items], [position for _, position in items])
+        for code, positions in grouped.items():
+            positions.sort(key=numbers.__getitem__)  # stable: plan order within a unit
+            index[code] = ([numbers[position] for position in positions], positions)
         return index
 
     def _headcount(self, unit_id: str) -> int:

@@ -88,6 +88,8 @@ def seats_held(plan: Plan, quota: SeatQuota, /, sessions: Iterable[str] | None =
     program) unless *sessions* names others. Rule CP401, the allocators and
     `explain` all count a quota's use this way.
     """
+    if not plan.enrollments:
+        return 0  # and no index of cadres built to learn it
     if sessions is None:
         if quota.session is not None:
             sessions = (quota.session,)

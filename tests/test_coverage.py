@@ -31,6 +31,7 @@ from cadreplan import (
     cycle_window,
     default_requirements,
 )
+from cadreplan._coverage import _Windows
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -238,6 +239,35 @@ def test_first_fixed_cycle_starts_on_the_anchor(anchor_on: dt.date, cycle: relat
     actual = cycle_window(_requirement(anchor_on=anchor_on, cycle=cycle), _cadre("c1"), anchor_on)
 
     assert expected == (actual or (None, None))[:2]
+
+
+@given(
+    basis=st.sampled_from(CycleBasis),
+    grace=st.none() | CYCLES,
+    on=st.dates(D(2020, 1, 1), D(2030, 12, 31)),
+    appointed=st.lists(st.none() | st.dates(D(2015, 1, 1), D(2030, 12, 31)), max_size=4),
+)
+def test_a_shared_window_is_every_cadres_window(
+    basis: CycleBasis, grace: relativedelta | None, on: dt.date, appointed: list[dt.date | None]
+) -> None:
+    """A window the ledger takes as shared is the one computed for every appointment date.
+
+    It is shared exactly for fixed and rolling cycles without a grace period.
+    """
+    requirement = _requirement(
+        basis=basis, grace=grace, anchor_on=D(2024, 1, 1) if basis is CycleBasis.FIXED else None
+    )
+    windows = _Windows(requirement, on)
+
+    shared = windows.shared()
+
+    assert (shared is not None) == (basis is not CycleBasis.APPOINTMENT and grace is None)
+    if shared is not None:
+        assert all(windows(day) == shared for day in appointed)
+        assert all(
+            cycle_window(requirement, _cadre("c1", appointed_on=day), on) == shared
+            for day in appointed
+        )
 
 
 def test_appointment_cycle_needs_an_appointment_date() -> None:

@@ -266,6 +266,15 @@ class _Windows:
         elif requirement.basis is CycleBasis.ROLLING:
             self.base = on - requirement.cycle + _DAY, on
 
+    def shared(self) -> Window | None:
+        """Return the window of every cadre, or ``None`` if it depends on the appointment date.
+
+        A fixed or rolling cycle without a grace period is the same for all.
+        """
+        if self.base is None or self.requirement.grace is not None:
+            return None
+        return self(None)
+
     def __call__(self, appointed_on: dt.date | None) -> Window | None:
         try:
             return self.memo[appointed_on]
@@ -382,10 +391,11 @@ def _applicable(plan: Plan, day: dt.date) -> Iterator[tuple[Requirement, int, Wi
     period_start = plan.period.start_on
     for requirement in plan.requirements:
         windows = _Windows(requirement, day)
+        shared = windows.shared()
         counts = _Counting(requirement)
         for position in plan._positions_matching(requirement.audience, on=day):
             cadre = cadres[position]
-            window = windows(cadre.appointed_on)
+            window = shared or windows(cadre.appointed_on)
             # An appointment long before the plan period is not this plan's business.
             if window is None or window[1] < period_start:
                 continue

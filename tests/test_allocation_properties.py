@@ -340,8 +340,15 @@ def test_the_cascades_needs_are_the_short_entries_of_the_ledger(plan: Plan, on: 
     and count toward others.
     """
     plan = allocate(plan, on=on).plan
-    short = [entry for entry in coverage(plan, on=on) if not entry.is_met]
-    needs = list(_needs(plan, on))
+    position_of = {cadre.id: position for position, cadre in enumerate(plan.cadres)}
+    # Cadre by cadre, each one's entries in ledger order, as the cascade keeps them.
+    short = sorted(
+        (entry for entry in coverage(plan, on=on) if not entry.is_met),
+        key=lambda entry: position_of[entry.cadre],
+    )
+    needs = [
+        (position, need) for position, mine in enumerate(_needs(plan, on)) for need in mine or ()
+    ]
 
     assert [(entry.cadre, entry.requirement) for entry in short] == [
         (plan.cadres[position].id, need.requirement) for position, need in needs

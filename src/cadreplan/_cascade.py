@@ -272,7 +272,7 @@ class _State:
         "trained",
     )
 
-    def __init__(self, position: int, tiebreak: int) -> None:
+    def __init__(self, position: int, tiebreak: int, needs: list[_Need] | None = None) -> None:
         self.position = position
         self.busy: list[tuple[dt.date, dt.date]] | tuple[tuple[dt.date, dt.date], ...] = _NO_SPANS
         self.programs: set[str] | frozenset[str] = _NO_PROGRAMS
@@ -280,16 +280,12 @@ class _State:
             list[tuple[dt.date, Iterable[str]]] | tuple[tuple[dt.date, Iterable[str]], ...]
         ) = _NO_TRAINING
         """(first day, themes) of each training, history included."""
-        self.needs: list[_Need] | tuple[_Need, ...] = _NO_NEEDS
+        self.needs: list[_Need] | tuple[_Need, ...] = _NO_NEEDS if needs is None else needs
+        """The cadre's needs, in ledger order."""
         self.last = _NEVER
         self.tiebreak = tiebreak
         self.idle: Key = (1, -0.0, _NO_DUE, _NEVER, tiebreak, position)
         """The key while short of nothing a session counts toward; changes with ``last``."""
-
-    def add_need(self, need: _Need) -> None:
-        if isinstance(self.needs, tuple):
-            self.needs = []
-        self.needs.append(need)
 
     def add_busy(self, start: dt.date, end: dt.date) -> None:
         if isinstance(self.busy, tuple):
@@ -560,9 +556,10 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     cadres = plan.cadres
     index_of = {cadre.id: position for position, cadre in enumerate(cadres)}
     rng = random.Random(seed)  # noqa: S311 - a reproducible tie-break, not a secret
-    states = [_State(position, rng.getrandbits(62)) for position in range(len(cadres))]
-    for holder, need in _needs(plan, on):
-        states[holder].add_need(need)
+    states = [
+        _State(position, rng.getrandbits(62), needs)
+        for position, needs in enumerate(_needs(plan, on))
+    ]
 
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
@@ -821,22 +818,29 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
     )
 
 
-def _needs(plan: Plan, on: dt.date) -> Iterator[tuple[int, _Need]]:
-    """Yield ``(cadre position, need)`` for each entry of the ledger on *on* that is short.
+def _needs(plan: Plan, on: dt.date) -> list[list[_Need] | None]:
+    """Return, per cadre position, a need for each entry of the ledger on *on* that is short.
 
-    The ledger's entries themselves are not built: the result computes them
-    only if someone reads its coverage before allocation.
+    ``None`` where a cadre is short of nothing; a cadre's needs come in ledger
+    (requirement) order. The ledger's entries themselves are not built: the
+    result computes them only if someone reads its coverage before allocation.
     """
+    needs: list[list[_Need] | None] = [None] * len(plan.cadres)
     ordinals: dict[Window, tuple[int, int, int]] = {}
+    window_before: Window | None = None
+    days = (0, 0, 0)
     # Per requirement (the object: ids may repeat in a faulty plan), the need of a
     # cadre with nothing counted yet, copied for each such cadre.
     untrained: dict[int, _Need] = {}
     for requirement, position, window, counted in _applicable(plan, on):
-        days = ordinals.get(window)
-        if days is None:
-            # Cadres appointed on the same day share their window.
-            start, end, due = window
-            days = ordinals[window] = (start.toordinal(), end.toordinal(), due.toordinal())
+        # Cadres appointed on the same day share their window, and a fixed cycle is everyone's.
+        if window is not window_before:
+            window_before = window
+            found = ordinals.get(window)
+            if found is None:
+                start, end, due = window
+                found = ordinals[window] = (start.toordinal(), end.toordinal(), due.toordinal())
+            days = found
         if counted is _NOTHING and id(requirement) in untrained:
             need = untrained[id(requirement)].over(days)
         else:
@@ -851,7 +855,12 @@ def _needs(plan: Plan, on: dt.date) -> Iterator[tuple[int, _Need]]:
             if counted is _NOTHING:
                 untrained[id(requirement)] = need.over(days)
         if not need.is_met:
-            yield position, need
+            mine = needs[position]
+            if mine is None:
+                needs[position] = [need]
+            else:
+                mine.append(need)
+    return needs
 
 
 def _fill_queue(

@@ -28,7 +28,7 @@ from cadreplan._vocab import (
 from cadreplan.errors import UnknownIdError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
     from cadreplan._audience import Audience
 
@@ -105,17 +105,24 @@ def _positions_by(
     cadres: tuple[Cadre, ...], key: Callable[[Cadre], str]
 ) -> dict[str, tuple[int, ...]]:
     """Return the positions of *cadres* grouped by *key*, each group ascending."""
-    return _group(tuple(range(len(cadres))), lambda position: key(cadres[position]))
+    return _grouped(range(len(cadres)), map(key, cadres))
 
 
 def _group(items: tuple[T, ...], key: Callable[[T], str]) -> dict[str, tuple[T, ...]]:
+    """Return *items* grouped by *key*, each group in order."""
+    return _grouped(items, map(key, items))
+
+
+def _grouped(items: Iterable[T], names: Iterable[str]) -> dict[str, tuple[T, ...]]:
+    """Return *items* grouped by their *names* (one per item, in step), each group in order."""
     groups: dict[str, list[T]] = {}
-    for item in items:
-        name = key(item)
-        try:
-            groups[name].append(item)
-        except KeyError:
+    for item, name in zip(items, names, strict=True):
+        # get, not try: with many small groups, most first members would raise.
+        members = groups.get(name)
+        if members is None:
             groups[name] = [item]
+        else:
+            members.append(item)
     return {name: tuple(members) for name, members in groups.items()}
 
 

@@ -261,10 +261,12 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
                 True,  # noqa: FBT003 - is_done, in field order
                 f"$.history[{index}]",
             )
-            try:
-                found[record.cadre].append(training)
-            except KeyError:
+            # get, not try: most cadres' first training would raise.
+            mine = found.get(record.cadre)
+            if mine is None:
                 found[record.cadre] = [training]
+            else:
+                mine.append(training)
     # What a seat in each session is worth; a session whose program is missing gives none.
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
@@ -294,10 +296,11 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
             enrollment.status == "completed",
             f"$.enrollments[{index}]",
         )
-        try:
-            found[enrollment.cadre].append(training)
-        except KeyError:
+        mine = found.get(enrollment.cadre)
+        if mine is None:
             found[enrollment.cadre] = [training]
+        else:
+            mine.append(training)
     return {cadre_id: tuple(trainings) for cadre_id, trainings in found.items()}
 
 

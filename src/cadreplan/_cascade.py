@@ -897,7 +897,8 @@ def _fill_queue(
             if needed_only and key[0] and not (opening and opening[-1][1] == position):
                 continue
         heap.append(key)
-        if key[0] == 0 and _may_attend(cadres[position], audience, days):
+        # _may_attend's first test written out: most groups have no age bound to check.
+        if key[0] == 0 and (not days or _may_attend(cadres[position], audience, days)):
             needed.add(position)
     heapq.heapify(heap)
     group.heap = heap

@@ -277,6 +277,45 @@ def test_placed_cadre_drops_behind() -> None:
     assert {("a", "b")} == winners(plan)
 
 
+def test_a_cadre_placed_elsewhere_while_queued_ranks_by_what_they_still_lack() -> None:
+    """The key a cadre was queued with before a seat elsewhere is worked out again.
+
+    Yeshe is busy for the February session of q and is set aside; he then
+    gets the March seat of p. For q's June session he lacks one session,
+    as Zhuoma does, and was trained more recently than her: she goes first.
+    """
+    twice = Requirement(
+        id="twice",
+        title="Two sessions",
+        audience=Audience(),
+        cycle=relativedelta(years=1),
+        sessions=2,
+    )
+    plan = make_plan(
+        requirements=(twice,),
+        cadres=(cadre("xiaoming"), cadre("yeshe"), cadre("zhuoma")),
+        history=(record("zhuoma", D(2024, 1, 10)),),
+        programs=(program("p"), program("q")),
+        sessions=(
+            session("q-february", "q", D(2024, 2, 5)),
+            session("p-march", "p", D(2024, 3, 4)),
+            session("q-june", "q", D(2024, 6, 3)),
+        ),
+        assignments=(
+            PracticeAssignment(
+                cadre="yeshe", post="x", start_on=D(2024, 2, 1), end_on=D(2024, 2, 29)
+            ),
+        ),
+    )
+
+    for seed in SEEDS:
+        assert {
+            "q-february": ["xiaoming"],
+            "p-march": ["yeshe"],
+            "q-june": ["zhuoma"],
+        } == placed(allocate(plan, seed=seed))
+
+
 def test_requirement_whose_window_has_closed_gives_no_priority() -> None:
     """A cadre whose requirement window closed before the session is not short *for it*.
 
@@ -369,6 +408,44 @@ def test_the_key_a_window_opening_replaces_is_never_considered() -> None:
 
     assert {"march": ["tashi"], "september": ["lobsang"]} == placed(result)
     assert [("march", "full"), ("september", "placed")] == outcomes(result, "lobsang")
+
+
+def test_a_need_whose_window_closed_while_queued_gives_no_priority() -> None:
+    """A cadre set aside in March, short until June, is not short in September.
+
+    Ama's induction window closes on 30 June; she is busy for the March
+    session. By September the key she was queued with in March no longer
+    holds: the seat goes to Dorje, whose window is open.
+    """
+    induction = Requirement(
+        id="induction",
+        title="Induction within six months of appointment",
+        audience=Audience(),
+        cycle=relativedelta(months=6),
+        sessions=1,
+        basis=CycleBasis.APPOINTMENT,
+    )
+    plan = make_plan(
+        requirements=(induction,),
+        cadres=(
+            cadre("ama", appointed_on=D(2024, 1, 1)),
+            cadre("dorje", appointed_on=D(2024, 5, 1)),
+        ),
+        programs=(program("p"),),
+        sessions=(
+            session("march", "p", D(2024, 3, 4)),
+            session("september", "p", D(2024, 9, 2)),
+        ),
+        assignments=(
+            PracticeAssignment(
+                cadre="ama", post="x", start_on=D(2024, 3, 1), end_on=D(2024, 3, 31)
+            ),
+        ),
+    )
+
+    result = allocate(plan, policy=CascadePolicy(fill_with_unneeded=False))
+
+    assert {"september": ["dorje"]} == placed(result)
 
 
 # -- order ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import heapq
 import math
 import random
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -42,11 +42,20 @@ if TYPE_CHECKING:
 
 __all__ = ["AllocationEvent", "CascadeRun", "Outcome", "run_cascade"]
 
-Key = tuple[int, float, int, int, int, int]
+Key = tuple[int, float, int, int, int, int, int, int]
 """(0 if short of a requirement the program counts toward else 1, -shortfall ratio,
-due day ordinal, last-trained day ordinal, seeded tie-break, the cadre's position).
+due day ordinal, last-trained day ordinal, seeded tie-break, the cadre's position;
+then the cadre's state version and the last day the key holds, an ordinal).
 
-The position makes keys of different cadres differ, so a key is its own heap entry."""
+The position makes keys of different cadres differ, so a key is its own heap
+entry, and comparisons never reach the last two items: they only tell whether
+the key still holds. A key is exact while the cadre's state keeps its version
+(no seat and no credit since) up to its last day, when the window of a need it
+counts closes; a window that opens later queues the cadre again (see `_Group`)."""
+
+_POSITION: Final = 5
+_VERSION: Final = 6
+_UNTIL: Final = 7
 
 _NEVER = 0
 _WHOLE = -1.0
@@ -270,6 +279,7 @@ class _State:
         "programs",
         "tiebreak",
         "trained",
+        "version",
     )
 
     def __init__(self, position: int, tiebreak: int, needs: list[_Need] | None = None) -> None:
@@ -284,8 +294,10 @@ class _State:
         """The cadre's needs, in ledger order."""
         self.last = _NEVER
         self.tiebreak = tiebreak
-        self.idle: Key = (1, -0.0, _NO_DUE, _NEVER, tiebreak, position)
-        """The key while short of nothing a session counts toward; changes with ``last``."""
+        self.version = 0
+        """Grows with every training noted: keys of an earlier version may be stale."""
+        self.idle: Key = (1, -0.0, _NO_DUE, _NEVER, tiebreak, position, 0, _NO_DUE)
+        """The key while short of nothing a session counts toward; one per version."""
 
     def add_busy(self, start: dt.date, end: dt.date) -> None:
         if isinstance(self.busy, tuple):
@@ -303,9 +315,10 @@ class _State:
             self.trained.append(training)  # type: ignore[union-attr]
         else:
             self.trained = [training]
-        if last > self.last:
+        if last > self.last:  # noqa: PLR1730 - cheaper than max() for every seat
             self.last = last
-            self.idle = (1, -0.0, _NO_DUE, last, self.tiebreak, self.position)
+        version = self.version = self.version + 1
+        self.idle = (1, -0.0, _NO_DUE, self.last, self.tiebreak, self.position, version, _NO_DUE)
 
     def key(
         self,
@@ -321,7 +334,7 @@ class _State:
         if not self.needs:
             return self.idle
         best = -0.0  # the rank of a zero shortfall
-        due = _NO_DUE
+        due = until = _NO_DUE
         short = False
         for need in self.needs:
             if need.requirement in counting:
@@ -335,9 +348,11 @@ class _State:
                         best = need.rank
                     if need.due < due:  # noqa: PLR1730
                         due = need.due
+                    if need.last_day < until:  # noqa: PLR1730
+                        until = need.last_day
         if not short:
             return self.idle
-        return (0, best, due, self.last, self.tiebreak, self.position)
+        return (0, best, due, self.last, self.tiebreak, self.position, self.version, until)
 
     def conflict(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
         for span in self.busy:
@@ -433,7 +448,7 @@ class _Group:
     def push(self, key: Key) -> None:
         """Queue a cadre with *key*; an earlier key of theirs still in the heap goes stale."""
         if self.live is not None:
-            self.live[key[-1]] = key
+            self.live[key[_POSITION]] = key
         heapq.heappush(self.heap, key)
 
 
@@ -725,18 +740,21 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     if live is None:
                         popped = key
                         break
-                    if live.get(key[-1]) is key:
-                        del live[key[-1]]
+                    if live.get(key[_POSITION]) is key:
+                        del live[key[_POSITION]]
                         popped = key
                         break
                 if popped is None:
                     break
-                position = popped[-1]
+                position = popped[_POSITION]
                 state = states[position]
-                current = state.key(counting, day)
-                if current > popped:
-                    group.push(current)
-                    continue
+                if popped[_VERSION] == state.version and day <= popped[_UNTIL]:
+                    current = popped  # still exact: nothing to work out again
+                else:
+                    current = state.key(counting, day)
+                    if current > popped:
+                        group.push(current)
+                        continue
                 if group.is_needed_only and current[0] != 0:
                     group.push(current)
                     break
@@ -904,7 +922,7 @@ def _fill_queue(
     group.heap = heap
     if opening:
         opening.sort(reverse=True)
-        group.live = {key[-1]: key for key in heap}
+        group.live = {key[_POSITION]: key for key in heap}
 
 
 # The slots' own setters, in field order; unpacking fails at import if the fields change.

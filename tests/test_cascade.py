@@ -69,6 +69,21 @@ YEARLY = Requirement(
     basis=CycleBasis.FIXED,
     anchor_on=D(2024, 1, 1),
 )
+INDUCTION = Requirement(
+    id="induction",
+    title="Induction within six months of appointment",
+    audience=Audience(),
+    cycle=relativedelta(months=6),
+    sessions=1,
+    basis=CycleBasis.APPOINTMENT,
+)
+TWICE = Requirement(
+    id="twice",
+    title="Two sessions",
+    audience=Audience(),
+    cycle=relativedelta(years=1),
+    sessions=2,
+)
 SEEDS = range(8)
 
 
@@ -260,15 +275,8 @@ def test_tie_break_is_stable_per_seed(seed: int) -> None:
 
 def test_placed_cadre_drops_behind() -> None:
     """A cadre placed once ranks lower afterwards, so the next seat goes to the other cadre."""
-    twice = Requirement(
-        id="twice",
-        title="Two sessions",
-        audience=Audience(),
-        cycle=relativedelta(years=1),
-        sessions=2,
-    )
     plan = make_plan(
-        requirements=(twice,),
+        requirements=(TWICE,),
         cadres=(cadre("a"), cadre("b")),
         programs=(program("p"), program("q")),
         sessions=(session("s1", "p", D(2024, 3, 4)), session("s2", "q", D(2024, 6, 3))),
@@ -284,15 +292,8 @@ def test_a_cadre_placed_elsewhere_while_queued_ranks_by_what_they_still_lack() -
     gets the March seat of p. For q's June session he lacks one session,
     as Zhuoma does, and was trained more recently than her: she goes first.
     """
-    twice = Requirement(
-        id="twice",
-        title="Two sessions",
-        audience=Audience(),
-        cycle=relativedelta(years=1),
-        sessions=2,
-    )
     plan = make_plan(
-        requirements=(twice,),
+        requirements=(TWICE,),
         cadres=(cadre("xiaoming"), cadre("yeshe"), cadre("zhuoma")),
         history=(record("zhuoma", D(2024, 1, 10)),),
         programs=(program("p"), program("q")),
@@ -323,16 +324,8 @@ def test_requirement_whose_window_has_closed_gives_no_priority() -> None:
     training inside the window), so the seat goes to the cadre whose window
     the session falls in.
     """
-    induction = Requirement(
-        id="induction",
-        title="Induction within three months of appointment",
-        audience=Audience(),
-        cycle=relativedelta(months=3),
-        sessions=1,
-        basis=CycleBasis.APPOINTMENT,
-    )
     plan = make_plan(
-        requirements=(induction,),
+        requirements=(INDUCTION,),
         cadres=(
             cadre("window_closed", appointed_on=D(2023, 12, 1)),
             cadre("window_open", appointed_on=D(2024, 5, 1)),
@@ -350,16 +343,8 @@ def test_a_window_opening_after_the_programs_first_session_gives_priority_that_d
     The backstop seats only cadres who are short; Lobsang's induction window
     opens between its two sessions.
     """
-    induction = Requirement(
-        id="induction",
-        title="Induction within six months of appointment",
-        audience=Audience(),
-        cycle=relativedelta(months=6),
-        sessions=1,
-        basis=CycleBasis.APPOINTMENT,
-    )
     plan = make_plan(
-        requirements=(induction,),
+        requirements=(INDUCTION,),
         cadres=(
             cadre("tashi", appointed_on=D(2024, 2, 1)),
             cadre("lobsang", appointed_on=D(2024, 6, 1)),
@@ -383,16 +368,8 @@ def test_the_key_a_window_opening_replaces_is_never_considered() -> None:
     September, the key from before must not bring him back to a second seat
     of the same session (as a duplicate).
     """
-    induction = Requirement(
-        id="induction",
-        title="Induction within six months of appointment",
-        audience=Audience(),
-        cycle=relativedelta(months=6),
-        sessions=1,
-        basis=CycleBasis.APPOINTMENT,
-    )
     plan = make_plan(
-        requirements=(induction,),
+        requirements=(INDUCTION,),
         cadres=(
             cadre("tashi", appointed_on=D(2024, 2, 1)),
             cadre("lobsang", appointed_on=D(2024, 6, 1)),
@@ -417,16 +394,8 @@ def test_a_need_whose_window_closed_while_queued_gives_no_priority() -> None:
     session. By September the key she was queued with in March no longer
     holds: the seat goes to Dorje, whose window is open.
     """
-    induction = Requirement(
-        id="induction",
-        title="Induction within six months of appointment",
-        audience=Audience(),
-        cycle=relativedelta(months=6),
-        sessions=1,
-        basis=CycleBasis.APPOINTMENT,
-    )
     plan = make_plan(
-        requirements=(induction,),
+        requirements=(INDUCTION,),
         cadres=(
             cadre("ama", appointed_on=D(2024, 1, 1)),
             cadre("dorje", appointed_on=D(2024, 5, 1)),
@@ -646,15 +615,8 @@ def test_assignment_ending_the_day_before_is_no_conflict() -> None:
 
 def test_new_placements_do_not_overlap_each_other() -> None:
     """A cadre placed in one session is busy for any later session on the same days."""
-    twice = Requirement(
-        id="twice",
-        title="Two sessions",
-        audience=Audience(),
-        cycle=relativedelta(years=1),
-        sessions=2,
-    )
     plan = make_plan(
-        requirements=(twice,),
+        requirements=(TWICE,),
         cadres=(cadre("a"),),
         programs=(program("p", tier="prefecture_key"), program("q")),
         sessions=(session("s1", "p", D(2024, 6, 3), days=5), session("s2", "q", D(2024, 6, 5))),

@@ -9,6 +9,7 @@ for speed; these properties hold the two together.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -21,6 +22,10 @@ from cadreplan._cascade import _Need, _needs
 DAY = dt.date(2024, 1, 1)
 
 WINDOW_FIELDS = ("window_start", "window_end", "due_on")
+COUNTED = operator.attrgetter(
+    "done_hours", "done_days", "done_sessions", "planned_hours", "planned_days", "planned_sessions"
+)
+"""An entry's done and planned amounts, as `_applicable` counts them."""
 
 amounts = st.integers(min_value=0, max_value=600)
 """Whole amounts: sums of whole hours are exact in floating point, in any order."""
@@ -67,14 +72,7 @@ def need_of(entry: CoverageEntry) -> _Need:
         entry.required_hours,
         entry.required_days,
         entry.required_sessions,
-        (
-            entry.done_hours,
-            entry.done_days,
-            entry.done_sessions,
-            entry.planned_hours,
-            entry.planned_days,
-            entry.planned_sessions,
-        ),
+        COUNTED(entry),
     )
 
 

@@ -48,8 +48,8 @@ due day ordinal, last-trained day ordinal, seeded tie-break, the cadre's positio
 then the cadre's state version and the last day the key holds, an ordinal).
 
 The position makes keys of different cadres differ, so a key is its own heap
-entry, and comparisons never reach the last two items: they only tell whether
-the key still holds. A key is exact while the cadre's state keeps its version
+entry, and comparisons between cadres never reach the last two items: they
+only tell whether the key still holds. A key is exact while the cadre's state keeps its version
 (no seat and no credit since) up to its last day, when the window of a need it
 counts closes; a window that opens later queues the cadre again (see `_Group`)."""
 
@@ -752,6 +752,8 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     current = popped  # still exact: nothing to work out again
                 else:
                     current = state.key(counting, day)
+                    # Worse now, or only newer (equal but for the version): queued again;
+                    # in the second case it is popped right back, still the best.
                     if current > popped:
                         group.push(current)
                         continue

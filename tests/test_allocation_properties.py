@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any, TypeVar
+from unittest import mock
 
 from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
@@ -43,6 +44,7 @@ from cadreplan import (
     TrainingRecord,
     Unit,
     UnitKind,
+    _cascade,
     allocate,
     coverage,
     validate,
@@ -180,15 +182,26 @@ def pick(items: tuple[T, ...], number: int) -> T:
 
 
 @st.composite
-def allocation_plans(draw: DrawFn) -> Plan:
-    """Draw a small plan that validates without errors, earlier enrollments included."""
+def allocation_plans(draw: DrawFn, *, crowded: bool = False) -> Plan:
+    """Draw a small plan that validates without errors, earlier enrollments included.
+
+    A *crowded* plan has more cadres, sessions, history and requirements and
+    fewer programs: more cadres wait in one program's queue over several
+    sessions, as at region scale.
+    """
     cadres = tuple(
         Cadre(id=f"c{number}", name=f"c{number}", **fields)
-        for number, fields in enumerate(draw(st.lists(CADRE_FIELDS, min_size=1, max_size=6)))
+        for number, fields in enumerate(
+            draw(
+                st.lists(CADRE_FIELDS, min_size=6 if crowded else 1, max_size=14 if crowded else 6)
+            )
+        )
     )
     programs = tuple(
         Program(id=f"p{number}", title=f"p{number}", organizer="R", **fields)
-        for number, fields in enumerate(draw(st.lists(PROGRAM_FIELDS, min_size=1, max_size=4)))
+        for number, fields in enumerate(
+            draw(st.lists(PROGRAM_FIELDS, min_size=1, max_size=3 if crowded else 4))
+        )
     )
     program_ids = tuple(program.id for program in programs)
     sessions = tuple(
@@ -201,7 +214,11 @@ def allocation_plans(draw: DrawFn) -> Plan:
             capacity=capacity,
         )
         for number, (which, start_on, length, capacity) in enumerate(
-            draw(st.lists(SESSION_FIELDS, min_size=1, max_size=5))
+            draw(
+                st.lists(
+                    SESSION_FIELDS, min_size=4 if crowded else 1, max_size=12 if crowded else 5
+                )
+            )
         )
     )
     history = tuple(
@@ -216,7 +233,7 @@ def allocation_plans(draw: DrawFn) -> Plan:
             is_completed=is_completed,
         )
         for whose, start_on, length, hours, which, tier, themes, is_completed in draw(
-            st.lists(HISTORY_FIELDS, max_size=3)
+            st.lists(HISTORY_FIELDS, min_size=2 if crowded else 0, max_size=8 if crowded else 3)
         )
     )
     requirements = tuple(
@@ -233,7 +250,11 @@ def allocation_plans(draw: DrawFn) -> Plan:
             **{amount[0]: amount[1]},
         )
         for number, (audience, basis, cycle, amount, grace, tiers, themes) in enumerate(
-            draw(st.lists(REQUIREMENT_FIELDS, max_size=2))
+            draw(
+                st.lists(
+                    REQUIREMENT_FIELDS, min_size=1 if crowded else 0, max_size=3 if crowded else 2
+                )
+            )
         )
     )
     quotas: dict[tuple[str, str | None, str | None], SeatQuota] = {}
@@ -313,6 +334,26 @@ def test_cascade_is_valid_and_deterministic(plan: Plan, policy: CascadePolicy, s
         again.dropped,
     )
     assert [result.explain(c.id) for c in plan.cadres] == [again.explain(c.id) for c in plan.cadres]
+
+
+@given(plan=allocation_plans(crowded=True), policy=cascade_policies, seed=seeds)
+def test_the_cascades_shortcuts_change_nothing(
+    plan: Plan, policy: CascadePolicy, seed: int
+) -> None:
+    """Without its shortcuts (see ``_cascade._SHORTCUTS``) the cascade tells the same story.
+
+    The same placements, unplaced reasons and explanations, event by event.
+    """
+    with mock.patch.object(_cascade, "_SHORTCUTS", False):  # noqa: FBT003 - the switch's value
+        plain = allocate(plan, policy=policy, seed=seed)
+    result = allocate(plan, policy=policy, seed=seed)
+
+    assert (plain.placements, plain.unplaced, plain.dropped) == (
+        result.placements,
+        result.unplaced,
+        result.dropped,
+    )
+    assert [plain.explain(c.id) for c in plan.cadres] == [result.explain(c.id) for c in plan.cadres]
 
 
 @given(plan=allocation_plans(), seed=seeds)

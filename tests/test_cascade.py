@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 
@@ -358,6 +359,74 @@ def test_a_window_opening_after_the_programs_first_session_gives_priority_that_d
 
     for seed in SEEDS:
         assert {"march": ["tashi"], "september": ["lobsang"]} == placed(allocate(plan, seed=seed))
+
+
+def test_a_window_opening_for_who_holds_the_program_is_noted_as_a_duplicate() -> None:
+    """Queued when not short, a cadre whose window opens later is considered again then.
+
+    Lobsang did program p last year. He is not short at the March session of
+    the backstop; his induction window opens in June. In September he is the
+    best candidate again, and the seat is refused as a duplicate (the
+    opening window queues nobody who holds the program: his March key must
+    not be taken as still holding).
+    """
+    plan = make_plan(
+        requirements=(INDUCTION,),
+        cadres=(cadre("lobsang", appointed_on=D(2024, 6, 1)),),
+        programs=(program("p", tier="township_backstop"),),
+        sessions=(
+            session("march", "p", D(2024, 3, 4), institution="venue"),
+            session("september", "p", D(2024, 9, 2), institution="venue"),
+        ),
+        history=(record("lobsang", D(2023, 5, 1), program="p"),),
+    )
+
+    result = allocate(plan)
+
+    assert {} == placed(result)
+    assert [("september", Outcome.DUPLICATE)] == [
+        (event.session, event.outcome)
+        for event in result.explain("lobsang").events
+        if event.session == "september"
+    ]
+
+
+@pytest.mark.parametrize(("seed", "reason"), [(0, "all_full"), (3, "duplicate")])
+def test_a_backstop_with_a_window_opening_later_queues_who_is_not_short(
+    seed: int, reason: str
+) -> None:
+    """Where a window opens later, who is not short is queued as before, and may end a session.
+
+    Two sessions at two kinds of institution make two queues of one program.
+    Lobsang, short once his window opens in June, gets the July seat at the
+    school. In September, at the venue, his key from March turns short again
+    when worked out, and he holds the program. Mima is never short. With seed
+    0 her tie-break ranks before his March key: she ends the session before
+    he is considered (he was only ever refused for want of seats). With seed 3
+    he comes first and is refused as a duplicate.
+    """
+    twice = attrs.evolve(INDUCTION, sessions=2)
+    plan = make_plan(
+        requirements=(twice,),
+        cadres=(
+            cadre("tashi", appointed_on=D(2024, 2, 1)),
+            cadre("lobsang", appointed_on=D(2024, 6, 1)),
+            cadre("mima"),
+        ),
+        programs=(program("p", tier="township_backstop"),),
+        sessions=(
+            session("march", "p", D(2024, 3, 4), institution="venue"),
+            session("july", "p", D(2024, 7, 1), institution="school"),
+            session("september", "p", D(2024, 9, 2), institution="venue"),
+        ),
+    )
+
+    result = allocate(plan, seed=seed)
+
+    assert {"march": ["tashi"], "july": ["lobsang"]} == placed(result)
+    assert [("lobsang", reason), ("tashi", "all_full")] == sorted(
+        (unplaced.cadre, unplaced.reason) for unplaced in result.unplaced
+    )
 
 
 def test_the_key_a_window_opening_replaces_is_never_considered() -> None:

@@ -272,7 +272,11 @@ class AllocationResult:
 
     @property
     def coverage_before(self) -> CoverageLedger:
-        """The coverage ledger of the input plan (computed on first read by the cascade)."""
+        """The coverage ledger of the input plan.
+
+        After the cascade it is built on first read (the cascade itself reads
+        the plan's shortfalls without it); `OptimalPolicy` builds it up front.
+        """
         if self._before is None:
             self._before = coverage(self._source, on=self.on)
         return self._before

@@ -50,12 +50,18 @@ then the cadre's state version and the last day the key holds, an ordinal).
 The position makes keys of different cadres differ, so a key is its own heap
 entry, and comparisons between cadres never reach the last two items: they
 only tell whether the key still holds. A key is exact while the cadre's state keeps its version
-(no seat and no credit since) up to its last day, when the window of a need it
-counts closes; a window that opens later queues the cadre again (see `_Group`)."""
+(no seat and no credit since) up to its last day: the day before a counted
+window opens, or the last day of a counted window it is short of."""
 
 _POSITION: Final = 5
 _VERSION: Final = 6
 _UNTIL: Final = 7
+
+_SHORTCUTS = True
+"""Whether the cascade takes its two shortcuts: using a popped key that still holds
+as it is, and leaving out of the heap of a group that seats only the short who can
+never be short there. Both are exact; the tests turn them off to check that the
+results stay the same."""
 
 _NEVER = 0
 _WHOLE = -1.0
@@ -341,6 +347,9 @@ class _State:
                 if need.first_day > day:
                     if opening is not None:
                         opening.append((need.first_day, self.position))
+                    # The key holds until the window opens (it may get better then).
+                    if need.first_day <= until:
+                        until = need.first_day - 1
                 elif not need.is_met and day <= need.last_day:
                     short = True
                     # Comparisons rather than max() and min(): this runs for every key.
@@ -351,7 +360,8 @@ class _State:
                     if need.last_day < until:  # noqa: PLR1730
                         until = need.last_day
         if not short:
-            return self.idle
+            # The idle key holds for ever, unless a window opens later.
+            return self.idle if until == _NO_DUE else (*self.idle[:_UNTIL], until)
         return (0, best, due, self.last, self.tiebreak, self.position, self.version, until)
 
     def conflict(self, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -748,12 +758,12 @@ def run_cascade(  # noqa: PLR0912, PLR0915 - one loop, kept whole so its invaria
                     break
                 position = popped[_POSITION]
                 state = states[position]
-                if popped[_VERSION] == state.version and day <= popped[_UNTIL]:
+                if _SHORTCUTS and popped[_VERSION] == state.version and day <= popped[_UNTIL]:
                     current = popped  # still exact: nothing to work out again
                 else:
                     current = state.key(counting, day)
-                    # Worse now, or only newer (equal but for the version): queued again;
-                    # in the second case it is popped right back, still the best.
+                    # Worse now, or the same priority with a newer version or last day:
+                    # queued again; in the second case it is popped right back.
                     if current > popped:
                         group.push(current)
                         continue
@@ -895,31 +905,35 @@ def _fill_queue(
     """Queue the *pool* (cadre positions) in a new *group* whose first session is on *first_day*.
 
     Cadres short of a requirement the group counts toward join *needed*; the
-    windows that open later go to ``group.opening``. A group that seats only
-    the short leaves out who is not short and has no window opening later:
-    their priority can only get worse, so they could never take a seat.
+    windows that open later go to ``group.opening``.
+
+    A group that seats only the short and has no window opening later leaves
+    out who is not short: no key in it can get better, so once the best is
+    not short the session is done, and they could never take a seat. Where a
+    window opens later, a key of someone not short may turn short (and be
+    noted as a duplicate if they hold the program): there everyone is queued,
+    so that cadres are considered exactly as before.
     """
     counting = group.counting
     audience = group.audience
     days = group.days
-    needed_only = group.is_needed_only
+    leave_out = group.is_needed_only and _SHORTCUTS
     heap: list[Key] = []
     opening = group.opening
     for position in pool:
         state = states[position]
-        if not state.needs:
-            if needed_only:
+        key = state.key(counting, first_day, opening) if state.needs else state.idle
+        if key[0]:
+            if leave_out:
                 continue
-            key = state.idle
-        else:
-            key = state.key(counting, first_day, opening)
-            # Not short, and no window of theirs opens later (it would be the last noted).
-            if needed_only and key[0] and not (opening and opening[-1][1] == position):
-                continue
-        heap.append(key)
         # _may_attend's first test written out: most groups have no age bound to check.
-        if key[0] == 0 and (not days or _may_attend(cadres[position], audience, days)):
+        elif not days or _may_attend(cadres[position], audience, days):
             needed.add(position)
+        heap.append(key)
+    if leave_out and opening:
+        # A window opens later: those left out above are queued after all.
+        later = (states[position].key(counting, first_day) for position in pool)
+        heap.extend(key for key in later if key[0])
     heapq.heapify(heap)
     group.heap = heap
     if opening:

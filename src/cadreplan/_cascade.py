@@ -49,9 +49,10 @@ then the cadre's state version and the last day the key holds, an ordinal).
 
 The position makes keys of different cadres differ, so a key is its own heap
 entry, and comparisons between cadres never reach the last two items: they
-only tell whether the key still holds. A key is exact while the cadre's state keeps its version
-(no seat and no credit since) up to its last day: the day before a counted
-window opens, or the last day of a counted window it is short of."""
+only tell whether the key still holds. A key is exact while the cadre's state
+keeps its version (no seat and no credit since) up to its last day: the day
+before a counted window opens, or the last day of a counted window it is
+short of."""
 
 _POSITION: Final = 5
 _VERSION: Final = 6

@@ -365,18 +365,16 @@ def _counted(
     return done_hours, done_days, done_sessions, planned_hours, planned_days, planned_sessions
 
 
-def _entry(
-    requirement: Requirement, cadre: Cadre, window: Window, trainings: Iterable[Training]
-) -> CoverageEntry:
-    """Return the ledger's entry of *requirement* for *cadre*, whose *trainings* these are."""
+def _entry(cadre: str, requirement: Requirement, window: Window, counted: Counted) -> CoverageEntry:
+    """Return the ledger's entry of *requirement* for cadre id *cadre*: *counted* in *window*."""
     return _new_entry(
-        cadre.id,
+        cadre,
         requirement.id,
         *window,
         requirement.hours,
         requirement.days,
         requirement.sessions,
-        *_counted(window, trainings, _Counting(requirement)),
+        *counted,
     )
 
 
@@ -523,15 +521,7 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     day = plan.period.end_on if on is None else on
     cadres = plan.cadres
     entries = [
-        _new_entry(
-            cadres[position].id,
-            requirement.id,
-            *window,
-            requirement.hours,
-            requirement.days,
-            requirement.sessions,
-            *counted,
-        )
+        _entry(cadres[position].id, requirement, window, counted)
         for requirement, position, window, counted in _applicable(plan, day)
     ]
     return CoverageLedger(plan, entries, day)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from cadreplan._allocation import Explanation
 from cadreplan._cascade import AllocationEvent, Outcome
-from cadreplan._coverage import _entry, cycle_window
+from cadreplan._coverage import _counted, _Counting, _entry, cycle_window
 from cadreplan._predicates import (
     DEFAULT_THEME_WINDOW,
     counts_toward,
@@ -118,7 +118,8 @@ def _coverage_of(plan: Plan, cadre: Cadre, day: dt.date) -> tuple[CoverageEntry,
         # As in `coverage`: an appointment long before the plan period is not its business.
         if window is None or window[1] < plan.period.start_on:
             continue
-        entries.append(_entry(requirement, cadre, window, trainings))
+        counted = _counted(window, trainings, _Counting(requirement))
+        entries.append(_entry(cadre.id, requirement, window, counted))
     return tuple(entries)
 
 

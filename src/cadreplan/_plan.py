@@ -474,19 +474,16 @@ class Plan:
         enter = self.units_tree._enter  # a unit's pre-order number; absent: unreachable
         cadres = self.cadres
         numbers = [enter.get(cadre.unit, -1) for cadre in cadres]
-        grouped: dict[str | None, list[int]] = {None: []}
-        everyone = grouped[None]
-        for position, number in enumerate(numbers):
-            if number >= 0:
-                everyone.append(position)
-                try:
-                    grouped[cadres[position].category].append(position)
-                except KeyError:
-                    grouped[cadres[position].category] = [position]
-        index: dict[str | None, tuple[list[int], list[int]]] = {}
-        for code, positions in grouped.items():
-            positions.sort(key=numbers.__getitem__)  # stable: plan order within a unit
-            index[code] = ([numbers[position] for position in positions], positions)
+        everyone = [position for position, number in enumerate(numbers) if number >= 0]
+
+        def numbered(members: Iterable[int]) -> tuple[list[int], list[int]]:
+            positions = sorted(members, key=numbers.__getitem__)  # stable: plan order in a unit
+            return [numbers[position] for position in positions], positions
+
+        index: dict[str | None, tuple[list[int], list[int]]] = {None: numbered(everyone)}
+        categories = (cadres[position].category for position in everyone)
+        for code, members in _grouped(everyone, categories).items():
+            index[code] = numbered(members)
         return index
 
     def _headcount(self, unit_id: str) -> int:

@@ -16,6 +16,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from cadreplan import _checks
+from cadreplan._plan import _grouped
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
@@ -245,7 +246,7 @@ def _trainings_by_cadre(plan: Plan) -> dict[str, tuple[Training, ...]]:
 
 def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
     """Build every cadre's trainings in one pass over history and one over enrollments."""
-    found: dict[str, list[Training]] = {}
+    found: list[Training] = []
     for index, record in enumerate(plan.history):
         if record.is_completed:
             training = _new_training(
@@ -261,12 +262,7 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
                 True,  # noqa: FBT003 - is_done, in field order
                 f"$.history[{index}]",
             )
-            # get, not try: most cadres' first training would raise.
-            mine = found.get(record.cadre)
-            if mine is None:
-                found[record.cadre] = [training]
-            else:
-                mine.append(training)
+            found.append(training)
     # What a seat in each session is worth; a session whose program is missing gives none.
     programs = plan.programs_by_id
     institutions = plan.institutions_by_id
@@ -296,12 +292,9 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
             enrollment.status == "completed",
             f"$.enrollments[{index}]",
         )
-        mine = found.get(enrollment.cadre)
-        if mine is None:
-            found[enrollment.cadre] = [training]
-        else:
-            mine.append(training)
-    return {cadre_id: tuple(trainings) for cadre_id, trainings in found.items()}
+        found.append(training)
+    # History first, then enrollments, each in plan order, per cadre.
+    return _grouped(found, (training.cadre for training in found))
 
 
 @attrs.frozen(kw_only=True)

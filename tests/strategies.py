@@ -56,7 +56,7 @@ from cadreplan import (
     Vocabulary,
     default_requirements,
 )
-from cadreplan._people import id_number_check_digit
+from cadreplan.model import id_number_check_digit
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence

@@ -4,78 +4,23 @@ The public API is what this module exports; every other module whose name
 starts with an underscore is private and may change without notice.
 """
 
-from cadreplan._allocation import (
+from cadreplan.allocation import (
+    AllocationEvent,
     AllocationResult,
+    ApportionmentMethod,
     CascadePolicy,
     Explanation,
     OptimalPolicy,
+    Outcome,
+    SessionFill,
     TownshipShortfall,
     Unplaced,
     UnplacedReason,
     allocate,
-)
-from cadreplan._apportion import ApportionmentMethod, apportion
-from cadreplan._audience import Audience
-from cadreplan._cascade import AllocationEvent, Outcome, SessionFill
-from cadreplan._converter import FORMAT_VERSION, make_converter, structure_plan, unstructure_plan
-from cadreplan._coverage import (
-    CoverageEntry,
-    CoverageLedger,
-    CoverageSummary,
-    coverage,
-    cycle_window,
-)
-from cadreplan._explain import explain
-from cadreplan._findings import Finding, Severity, Violation
-from cadreplan._io import PlanFileFormat, load_plan, save_plan
-from cadreplan._people import Cadre, TrainingRecord
-from cadreplan._plan import Period, Plan
-from cadreplan._practice import Post, PostKind, PracticeAssignment
-from cadreplan._predicates import (
-    Commitment,
-    Training,
-    commitments_of,
-    counts_toward,
-    duplicate_reason,
-    is_eligible,
-    overlapping_commitments,
-    starts_too_close,
-    trainings_of,
-)
-from cadreplan._quota_split import eligible_headcount, quotas_for
-from cadreplan._quotas import DispatchQuota, SeatQuota
-from cadreplan._report import ValidationReport
-from cadreplan._requirements import CycleBasis, Requirement, default_requirements
-from cadreplan._rules import (
-    Rule,
-    ValidationContext,
-    ValidationOptions,
-    builtin_rules,
-    rule,
-    validate,
-)
-from cadreplan._schema import plan_schema
-from cadreplan._training import (
-    ActionPlan,
-    DeliveryMode,
-    Enrollment,
-    EnrollmentStatus,
-    Institution,
-    Program,
-    Session,
-    TeachingMethod,
-)
-from cadreplan._units import Unit, UnitKind, UnitTree
-from cadreplan._vocab import (
-    DEFAULT_CATEGORIES,
-    DEFAULT_INSTITUTION_KINDS,
-    DEFAULT_RANKS,
-    DEFAULT_THEMES,
-    DEFAULT_TIERS,
-    Term,
-    Tier,
-    TierScheme,
-    Vocabulary,
+    apportion,
+    eligible_headcount,
+    explain,
+    quotas_for,
 )
 from cadreplan.errors import (
     ApportionmentError,
@@ -87,6 +32,79 @@ from cadreplan.errors import (
     Problem,
     UnknownIdError,
     ValidationError,
+)
+from cadreplan.io import (
+    FORMAT_VERSION,
+    PlanFileFormat,
+    load_plan,
+    make_converter,
+    plan_schema,
+    save_plan,
+    structure_plan,
+    unstructure_plan,
+)
+from cadreplan.ledger import (
+    Commitment,
+    CoverageEntry,
+    CoverageLedger,
+    CoverageSummary,
+    Training,
+    commitments_of,
+    counts_toward,
+    coverage,
+    cycle_window,
+    duplicate_reason,
+    is_eligible,
+    overlapping_commitments,
+    starts_too_close,
+    trainings_of,
+)
+from cadreplan.model import (
+    DEFAULT_CATEGORIES,
+    DEFAULT_INSTITUTION_KINDS,
+    DEFAULT_RANKS,
+    DEFAULT_THEMES,
+    DEFAULT_TIERS,
+    ActionPlan,
+    Audience,
+    Cadre,
+    CycleBasis,
+    DeliveryMode,
+    DispatchQuota,
+    Enrollment,
+    EnrollmentStatus,
+    Institution,
+    Period,
+    Plan,
+    Post,
+    PostKind,
+    PracticeAssignment,
+    Program,
+    Requirement,
+    SeatQuota,
+    Session,
+    TeachingMethod,
+    Term,
+    Tier,
+    TierScheme,
+    TrainingRecord,
+    Unit,
+    UnitKind,
+    UnitTree,
+    Vocabulary,
+    default_requirements,
+)
+from cadreplan.rules import (
+    Finding,
+    Rule,
+    Severity,
+    ValidationContext,
+    ValidationOptions,
+    ValidationReport,
+    Violation,
+    builtin_rules,
+    rule,
+    validate,
 )
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 import sys
 
-from cadreplan._cli import main
+from cadreplan.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

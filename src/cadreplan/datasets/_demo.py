@@ -17,165 +17,54 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
-from cadreplan._audience import Audience
-from cadreplan._people import Cadre, TrainingRecord, id_number_check_digit
-from cadreplan._plan import Period, Plan
-from cadreplan._practice import Post, PostKind, PracticeAssignment
-from cadreplan._quotas import DispatchQuota, SeatQuota
-from cadreplan._requirements import CycleBasis, Requirement, default_requirements
-from cadreplan._training import (
-    ActionPlan,
-    DeliveryMode,
+from cadreplan.datasets._demo_programs import (
+    Run,
+    backstop_program,
+    county_programs,
+    national_programs,
+    prefecture_programs,
+    regional_programs,
+)
+from cadreplan.datasets._facts import (
+    GRASSROOTS_ACTION_PLAN,
+    INDUCTION_THEMES,
+    NAMES,
+    PAST_GROUP,
+    PAST_TRAINING,
+    REGION_ALTITUDE_M,
+    REGION_ID,
+    REGION_NAME,
+    REGIONAL_DEPARTMENTS,
+    VILLAGE_CATEGORIES,
+    id_number,
+    party_committee_name,
+    requirements_for,
+    shared_institutions,
+)
+from cadreplan.model import (
+    Audience,
+    Cadre,
+    DispatchQuota,
     Enrollment,
     EnrollmentStatus,
     Institution,
+    Period,
+    Plan,
+    Post,
+    PostKind,
+    PracticeAssignment,
     Program,
+    SeatQuota,
     Session,
-    TeachingMethod,
+    TrainingRecord,
+    Unit,
+    UnitKind,
 )
-from cadreplan._units import Unit, UnitKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
 __all__ = ["demo_region"]
-
-# -- tables shared with the synthetic generator --------------------------------
-
-_TIBETAN_NAMES = (
-    "次仁", "扎西", "格桑", "卓玛", "央金", "达瓦", "尼玛", "普布", "边巴", "旦增",
-    "平措", "多吉", "顿珠", "索朗", "洛桑", "拉巴", "米玛", "白玛", "德吉", "央宗",
-    "曲珍", "仁增", "强巴", "桑珠", "巴桑", "朗杰", "群培", "次旦", "拉姆", "卓嘎",
-    "益西", "贡嘎", "罗布", "琼达", "旺堆", "嘎玛",
-)  # fmt: skip
-_HAN_SURNAMES = (
-    "李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
-    "徐", "孙", "马", "胡", "朱", "郭", "何", "罗", "高", "林",
-)  # fmt: skip
-_HAN_GIVEN_NAMES = (
-    "明", "芳", "伟", "洋", "静", "帆", "磊", "丽", "强", "敏",
-    "建华", "晓东", "志刚", "海燕", "文博", "雪梅", "国庆", "春燕", "卫东", "红梅",
-)  # fmt: skip
-
-
-def _name_pool() -> tuple[str, ...]:
-    # Tibetan names pair two given names (次仁卓玛); Han names are surname + given name.
-    tibetan = [a + b for a in _TIBETAN_NAMES for b in _TIBETAN_NAMES if a != b]
-    han = [s + g for s in _HAN_SURNAMES for g in _HAN_GIVEN_NAMES]
-    # Interleave so that any stretch of the pool mixes both, about one Han name in four.
-    pool: list[str] = []
-    for index, name in enumerate(tibetan):
-        pool.append(name)
-        if index % 3 == 2 and han:
-            pool.append(han.pop())
-    return (*pool, *han)
-
-
-NAMES: tuple[str, ...] = _name_pool()
-"""Every person name the datasets use (about 1,660), Tibetan and Han."""
-
-REGION_ID = "540000"
-REGION_NAME = "西藏自治区"
-REGION_ALTITUDE_M = 3650
-
-REGIONAL_DEPARTMENTS: tuple[tuple[str, str], ...] = (
-    ("zzb", "自治区党委组织部"),
-    ("xcb", "自治区党委宣传部"),
-    ("zfw", "自治区党委政法委"),
-    ("dx", "自治区党委党校（行政学院）"),
-    ("mzw", "自治区民族宗教事务委员会"),
-    ("czt", "自治区财政厅"),
-    ("nynct", "自治区农业农村厅"),
-    ("xczxj", "自治区乡村振兴局"),
-)
-"""The region's departments named in the source, as (suffix of the unit id, name)."""
-
-SHARED_INSTITUTIONS: tuple[tuple[str, str, str, str, int | None], ...] = (
-    ("i-xzdx", "自治区党委党校（行政学院）", "party_school", "拉萨", 3650),
-    ("i-pku", "北京大学", "university_base", "北京", 50),
-    ("i-zju", "浙江大学", "university_base", "杭州", 10),
-    ("i-ruc", "中国人民大学", "university_base", "北京", 50),
-    ("i-scu", "四川大学", "university_base", "成都", 500),
-    ("i-baise", "广西百色干部学院", "party_spirit_college", "广西百色", 130),
-    ("i-laoshan", "云南老山干部学院", "party_spirit_college", "云南文山", 1100),
-    ("i-shenzhen", "深圳改革开放干部学院", "party_spirit_college", "深圳", 10),
-    ("i-cps", "中央党校（国家行政学院）", "national_institution", "北京", 50),
-    ("i-ndu", "国防大学", "national_institution", "北京", 60),
-    ("i-pudong", "中国浦东干部学院", "national_institution", "上海", 5),
-    ("i-jinggangshan", "中国井冈山干部学院", "national_institution", "江西井冈山", 850),
-    ("i-yanan", "中国延安干部学院", "national_institution", "陕西延安", 960),
-    ("i-online", "中国干部网络学院", "online_academy", "线上", None),
-)
-"""Institutions the source names: (id, name, kind, location, altitude in metres)."""
-
-GRASSROOTS_ACTION_PLAN = ActionPlan(id="ap-grassroots", title="基层干部主题培训行动计划")
-"""The umbrella plan that integrates winter training, induction and other grassroots programs."""
-
-WINTER_TRAINING_THEMES = frozenset(
-    {"winter_training", "party_theory", "rural_governance", "common_language"}
-)
-
-
-def shared_institutions() -> list[Institution]:
-    """Return the institutions every dataset has: the regional party school and those outside."""
-    return [
-        Institution(id=id_, name=name, kind=kind, location=location, altitude_m=altitude)
-        for id_, name, kind, location, altitude in SHARED_INSTITUTIONS
-    ]
-
-
-def requirements_for(year: int) -> tuple[Requirement, ...]:
-    """Return the default catalogue plus winter training and township-head induction.
-
-    References:
-        干部教育培训工作条例（2023年修订）第十三条、第十四条; 西藏自治区基层干部主题培训行动计划.
-    """
-    one_year = relativedelta(years=1)
-    anchor_on = dt.date(year, 1, 1)
-    return (
-        *default_requirements(anchor_on=anchor_on),
-        Requirement(
-            id="village_winter_training_1y",
-            title="村（居）干部（含驻村干部）每年参加冬训",
-            audience=Audience(categories={"village_cadre", "village_resident_team"}),
-            cycle=one_year,
-            sessions=1,
-            basis=CycleBasis.FIXED,
-            anchor_on=anchor_on,
-            themes={"winter_training"},
-            reference="西藏自治区基层干部主题培训行动计划",
-        ),
-        Requirement(
-            id="township_head_induction",
-            title="新任乡镇党政正职一年内完成任职培训",
-            audience=Audience(categories={"township_head"}),
-            cycle=one_year,
-            sessions=1,
-            basis=CycleBasis.APPOINTMENT,
-            themes={"induction"},
-            reference="干部教育培训工作条例（2023年修订）第十三条",
-        ),
-    )
-
-
-def id_number(area_code: str, born_on: dt.date, sequence: int) -> str:
-    """Return a valid 18-character resident id number (GB 11643) for invented people.
-
-    Args:
-        area_code: Six digits of the address code (``"540102"``).
-        born_on: Date of birth, written as ``YYYYMMDD``.
-        sequence: Order code, taken modulo 1000.
-    """
-    first17 = f"{area_code}{born_on:%Y%m%d}{sequence % 1000:03d}"
-    return first17 + id_number_check_digit(first17)
-
-
-def party_committee_name(area: str) -> str:
-    """Return the name of the party committee of *area*: 拉萨市 → 拉萨市委, 阿里地区 → 阿里地委."""
-    return area.removesuffix("地区") + "地委" if area.endswith("地区") else area + "委"
-
 
 # -- the demo region ----------------------------------------------------------
 
@@ -229,9 +118,6 @@ _NEW_HEADS_ON = {
 }
 # The township whose backstop class is short of seats (the allocator reports it).
 _SHORT_TOWNSHIP = "540223002"
-_VILLAGE_CATEGORIES = frozenset(
-    {"village_cadre", "village_resident_team", "party_branch_secretary"}
-)
 
 _LEADER = frozenset({"leader"})
 _YOUNG = frozenset({"young"})
@@ -280,50 +166,6 @@ _ROSTERS: dict[str, tuple[_Member, ...]] = {
     ),
 }
 _REGIONAL_DEPARTMENTS_WITH_YOUNG = ("zzb", "xcb", "nynct")
-
-# Past training by category group: (program key, tier, themes, institution kind,
-# hours, month, days).
-_PastTemplate = tuple[str, str, frozenset[str], str, float, int, int]
-PAST_TRAINING: dict[str, _PastTemplate] = {
-    "village": ("cg-winter", "county_general", frozenset({"winter_training", "party_theory"}),
-                "party_school", 40.0, 1, 10),
-    "township": ("pk-township", "prefecture_key", frozenset({"performance_capability"}),
-                 "party_school", 40.0, 4, 7),
-    "temple": ("ss-religious-affairs", "sector_system",
-               frozenset({"religious_affairs_law", "temple_management"}), "party_school", 32.0,
-               3, 5),
-    "official": ("cg-officials", "county_general", frozenset({"performance_capability"}),
-                 "party_school", 32.0, 3, 5),
-    "leader": ("nd-colleges", "national_dispatch",
-               frozenset({"party_spirit", "high_quality_development"}), "national_institution",
-               120.0, 5, 19),
-    "young": ("rd-young-cadres", "regional_demonstration",
-              frozenset({"performance_capability", "party_theory"}), "university_base", 56.0, 8,
-              12),
-}  # fmt: skip
-"""What a cadre's past training looked like, by group (see ``PAST_GROUP``)."""
-
-PAST_GROUP = {
-    "village_cadre": "village",
-    "village_resident_team": "village",
-    "party_branch_secretary": "village",
-    "township_cadre": "township",
-    "township_head": "township",
-    "rural_revitalization_officer": "township",
-    "temple_committee_cadre": "temple",
-    "county_department_official": "official",
-    "county_enterprise_leader": "official",
-    "new_organization_party_head": "official",
-    "leading_body_member": "leader",
-    "young_cadre": "young",
-}
-"""The group of past training of each default category."""
-
-INDUCTION_THEMES = frozenset({"induction", "rural_governance", "performance_capability"})
-
-_M = TeachingMethod
-_SEMINAR = frozenset({_M.LECTURE, _M.SEMINAR, _M.CASE_TEACHING})
-_Run = tuple[str, dt.date, dt.date, int]  # institution, first day, last day, capacity
 
 
 def _unit_tags(altitude: int, extra: Iterable[str] = ()) -> frozenset[str]:
@@ -537,7 +379,7 @@ class _Builder:
 
     # -- programs ------------------------------------------------------------------
 
-    def add(self, program: Program, runs: Iterable[_Run]) -> None:
+    def add(self, program: Program, runs: Iterable[Run]) -> None:
         self.programs.append(program)
         for index, (institution, start_on, end_on, capacity) in enumerate(runs, 1):
             self.sessions.append(
@@ -552,7 +394,7 @@ class _Builder:
             )
 
     def build_programs(self) -> None:
-        for program, runs in (*_national_programs(), *_regional_programs()):
+        for program, runs in (*national_programs(), *regional_programs()):
             self.add(program, runs)
         # Seats of two regional classes are split between the prefectures (名额分配).
         for session, seats in (
@@ -565,432 +407,22 @@ class _Builder:
             )
         population = _subtree_population(self.units, self.cadres)
         village_people = _subtree_population(
-            self.units, [c for c in self.cadres if c.category in _VILLAGE_CATEGORIES]
+            self.units, [c for c in self.cadres if c.category in VILLAGE_CATEGORIES]
         )
         for code, _, _, counties in _GEOGRAPHY:
-            for program, runs in _prefecture_programs(code):
+            for program, runs in prefecture_programs(code):
                 self.add(program, runs)
             for county_code, county_name, _, _, townships in counties:
                 # Winter training reaches about 60% of the county's village cadres;
                 # the township backstop classes catch the rest, but one falls short.
                 winter_seats = math.ceil(0.6 * village_people[county_code])
-                for program, runs in _county_programs(county_code, county_name, winter_seats):
+                for program, runs in county_programs(county_code, county_name, winter_seats):
                     self.add(program, runs)
                 for index, (t_name, *_) in enumerate(townships, 1):
                     township = f"{county_code}{index:03d}"
                     share = 0.3 if township == _SHORT_TOWNSHIP else 0.6
                     backstop_seats = math.ceil(share * population[township])
-                    self.add(*_backstop_program(county_code, township, t_name, backstop_seats))
-
-
-def _national_programs() -> list[tuple[Program, list[_Run]]]:
-    zzb = f"{REGION_ID}-zzb"
-    leaders = Audience(ranks={"county", "prefecture"}, tags={"leader"})
-    responsible = Audience(
-        categories={"leading_body_member", "county_department_official"},
-        ranks={"township", "county"},
-        tags={"leader"},
-    )
-    tier = "national_dispatch"
-    return [
-        (
-            Program(
-                id="nd-cps-leaders",
-                title="中央党校（国家行政学院）西藏领导干部培训班",
-                tier=tier,
-                organizer=zzb,
-                hours=240.0,
-                themes={"party_theory", "party_spirit", "long_term_stability"},
-                audience=leaders,
-                methods=_SEMINAR,
-            ),
-            [("i-cps", _D(2024, 3, 4), _D(2024, 4, 28), 6)],
-        ),
-        (
-            Program(
-                id="nd-colleges-leaders",
-                title="浦东、井冈山、延安干部学院西藏领导干部培训班",
-                tier=tier,
-                organizer=zzb,
-                hours=120.0,
-                themes={"party_spirit", "high_quality_development"},
-                audience=leaders,
-                methods=_SEMINAR | {_M.FIELD_VISIT},
-            ),
-            [
-                ("i-pudong", _D(2024, 5, 13), _D(2024, 5, 31), 3),
-                ("i-jinggangshan", _D(2024, 6, 24), _D(2024, 7, 12), 3),
-                ("i-yanan", _D(2024, 9, 2), _D(2024, 9, 20), 3),
-            ],
-        ),
-        (
-            Program(
-                id="nd-ndu-security",
-                title="国防大学国家安全与边境建设专题研讨班",
-                tier=tier,
-                organizer=zzb,
-                hours=80.0,
-                themes={"border_development", "long_term_stability"},
-                audience=leaders,
-                methods=_SEMINAR | {_M.TABLETOP_EXERCISE},
-            ),
-            [("i-ndu", _D(2024, 10, 14), _D(2024, 10, 25), 3)],
-        ),
-        (
-            Program(
-                id="nd-online-flood",
-                title="中国干部网络学院水旱灾害风险管理与水资源刚性约束网上专题班",
-                tier=tier,
-                organizer=zzb,
-                hours=30.0,
-                themes={"flood_drought_risk"},
-                audience=responsible,
-                delivery=DeliveryMode.ONLINE,
-                methods={_M.LECTURE, _M.CASE_TEACHING},
-            ),
-            [("i-online", _D(2024, 7, 1), _D(2024, 7, 31), 10)],
-        ),
-        (
-            Program(
-                id="nd-online-river",
-                title="中国干部网络学院强化河湖长制网上专题班",
-                tier=tier,
-                organizer=zzb,
-                hours=30.0,
-                themes={"river_lake_chief", "ecological_protection"},
-                audience=responsible,
-                delivery=DeliveryMode.ONLINE,
-                methods={_M.LECTURE, _M.CASE_TEACHING},
-            ),
-            [("i-online", _D(2024, 8, 1), _D(2024, 8, 31), 10)],
-        ),
-    ]
-
-
-def _regional_programs() -> list[tuple[Program, list[_Run]]]:
-    def unit(key: str) -> str:
-        return f"{REGION_ID}-{key}"
-
-    zzb, school, demonstration = unit("zzb"), "i-xzdx", "regional_demonstration"
-    leaders = Audience(
-        categories={"leading_body_member", "county_department_official"}, tags={"leader"}
-    )
-    seminars = [
-        ("unity", "着力创建全国民族团结进步模范区专题研讨班",
-         {"long_term_stability", "common_language", "religious_affairs_law"},
-         ("zfw", "mzw", "xcb"), _D(2024, 4, 8)),
-        ("economy", "着力创建高原经济高质量发展先行区专题研讨班", {"high_quality_development"},
-         ("czt", "nynct"), _D(2024, 5, 6)),
-        ("ecology", "着力创建国家生态文明高地专题研讨班", {"ecological_protection"},
-         ("nynct",), _D(2024, 6, 10)),
-        ("border", "着力创建国家固边兴边富民行动示范区专题研讨班", {"border_development"},
-         ("zfw", "czt"), _D(2024, 7, 8)),
-    ]  # fmt: skip
-    programs: list[tuple[Program, list[_Run]]] = [
-        (
-            Program(
-                id=f"rd-seminar-{key}",
-                title=title,
-                tier=demonstration,
-                organizer=zzb,
-                hours=40.0,
-                themes=themes,
-                co_organizers=[unit(c) for c in (*co, "dx")],
-                audience=leaders,
-                methods=_SEMINAR,
-            ),
-            [(school, start_on, start_on + dt.timedelta(days=4), 8)],
-        )
-        for key, title, themes, co, start_on in seminars
-    ]
-    programs += [
-        (
-            Program(
-                id="rd-rural-governance",
-                title="乡村治理专题培训班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=48.0,
-                themes={"rural_governance"},
-                co_organizers=[unit("nynct"), unit("xczxj")],
-                audience=Audience(categories={"township_head", "leading_body_member"}),
-                methods=_SEMINAR | {_M.FIELD_VISIT},
-            ),
-            [("i-zju", _D(2024, 5, 20), _D(2024, 5, 29), 12)],
-        ),
-        (
-            Program(
-                id="rd-military-civil",
-                title="深化“五共五固”军地基层党组织结对共建专题培训班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=40.0,
-                themes={"military_civil_pairing", "party_spirit", "border_development"},
-                co_organizers=[unit("zfw")],
-                audience=Audience(
-                    categories={"party_branch_secretary", "township_head"},
-                    units={"540223", "540481"},
-                ),
-                methods={_M.LECTURE, _M.SCENARIO_SIMULATION, _M.FIELD_VISIT},
-            ),
-            [("i-baise", _D(2024, 6, 17), _D(2024, 6, 24), 10)],
-        ),
-        (
-            Program(
-                id="rd-temple-demo",
-                title="寺管会干部示范培训班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=48.0,
-                themes={"temple_management", "religious_affairs_law", "common_language"},
-                co_organizers=[unit("mzw"), unit("zfw")],
-                audience=Audience(categories={"temple_committee_cadre"}),
-                methods={_M.LECTURE, _M.CASE_TEACHING},
-            ),
-            [("i-scu", _D(2024, 9, 9), _D(2024, 9, 18), 8)],
-        ),
-        (
-            Program(
-                id="rd-cybersecurity",
-                title="领导干部网络安全专题培训班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=40.0,
-                themes={"cybersecurity"},
-                co_organizers=[unit("xcb")],
-                audience=Audience(ranks={"county", "prefecture"}, tags={"leader"}),
-                methods={_M.LECTURE, _M.TABLETOP_EXERCISE},
-            ),
-            [("i-pku", _D(2024, 10, 21), _D(2024, 10, 25), 10)],
-        ),
-        (
-            Program(
-                id="rd-young-cadres",
-                title="年轻干部履职能力提升班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=56.0,
-                themes={"performance_capability", "party_theory"},
-                audience=Audience(categories={"young_cadre"}, max_age=35),
-                methods={
-                    _M.LECTURE,
-                    _M.CASE_TEACHING,
-                    _M.SCENARIO_SIMULATION,
-                    _M.AFTER_ACTION_REVIEW,
-                },
-            ),
-            [("i-ruc", _D(2024, 8, 5), _D(2024, 8, 16), 12)],
-        ),
-        (
-            Program(
-                id="rd-party-spirit",
-                title="党性教育专题培训班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=40.0,
-                themes={"party_spirit"},
-                audience=Audience(
-                    categories={"county_department_official", "young_cadre", "township_head"}
-                ),
-                methods={_M.LECTURE, _M.FIELD_VISIT},
-            ),
-            [
-                ("i-laoshan", _D(2024, 4, 15), _D(2024, 4, 21), 10),
-                ("i-shenzhen", _D(2024, 11, 4), _D(2024, 11, 10), 10),
-            ],
-        ),
-        (
-            Program(
-                id="rd-township-induction",
-                title="乡镇党政正职任职培训班",
-                tier=demonstration,
-                organizer=zzb,
-                hours=80.0,
-                themes=INDUCTION_THEMES,
-                co_organizers=[unit("dx")],
-                audience=Audience(categories={"township_head"}),
-                methods={
-                    _M.LECTURE,
-                    _M.CASE_TEACHING,
-                    _M.SCENARIO_SIMULATION,
-                    _M.TABLETOP_EXERCISE,
-                },
-                action_plan=GRASSROOTS_ACTION_PLAN.id,
-            ),
-            [(school, _D(2024, 6, 3), _D(2024, 6, 17), 12)],
-        ),
-        (
-            Program(
-                id="ss-rural-revitalization",
-                title="全区乡村振兴专干业务培训班",
-                tier="sector_system",
-                organizer=unit("xczxj"),
-                hours=32.0,
-                themes={"rural_governance", "high_quality_development"},
-                co_organizers=[unit("nynct")],
-                audience=Audience(categories={"rural_revitalization_officer"}),
-                methods={_M.LECTURE, _M.CASE_TEACHING},
-            ),
-            [(school, _D(2024, 7, 15), _D(2024, 7, 19), 8)],
-        ),
-        (
-            Program(
-                id="ss-religious-affairs",
-                title="全区寺管会干部依法管理宗教事务培训班",
-                tier="sector_system",
-                organizer=unit("mzw"),
-                hours=32.0,
-                themes={"religious_affairs_law", "temple_management"},
-                co_organizers=[unit("zfw")],
-                audience=Audience(categories={"temple_committee_cadre"}),
-                methods={_M.LECTURE, _M.CASE_TEACHING},
-            ),
-            [(school, _D(2024, 3, 11), _D(2024, 3, 15), 8)],
-        ),
-        (
-            Program(
-                id="ss-rural-talent",
-                title="农村实用人才带头人和大学生村官示范培训班",
-                tier="sector_system",
-                organizer=unit("nynct"),
-                hours=40.0,
-                themes={"rural_governance", "high_quality_development"},
-                co_organizers=[zzb],
-                audience=Audience(categories={"village_cadre", "party_branch_secretary"}),
-                methods={_M.LECTURE, _M.FIELD_VISIT},
-                action_plan=GRASSROOTS_ACTION_PLAN.id,
-            ),
-            [("i-scu", _D(2024, 10, 8), _D(2024, 10, 15), 15)],
-        ),
-        (
-            Program(
-                id="ss-finance",
-                title="全区财政干部预算管理业务培训班",
-                tier="sector_system",
-                organizer=unit("czt"),
-                hours=24.0,
-                themes={"performance_capability"},
-                audience=Audience(categories={"county_department_official"}),
-                methods={_M.LECTURE},
-            ),
-            [(school, _D(2024, 4, 22), _D(2024, 4, 25), 6)],
-        ),
-    ]
-    return programs
-
-
-# Per prefecture: its key class (key, title, themes, categories, first day) and
-# the class its partner province runs (key, title, institution, first day).
-_PREFECTURE_CLASSES = {
-    "540100": (
-        ("township", "拉萨市乡镇干部履职能力重点培训班",
-         {"performance_capability", "rural_governance"},
-         {"township_cadre", "rural_revitalization_officer"}, _D(2024, 4, 22)),
-        ("beijing", "北京援藏拉萨市基层干部能力提升班", "i-pku", _D(2024, 7, 22)),
-    ),
-    "540200": (
-        ("border", "日喀则市边境乡镇干部重点培训班", {"border_development", "long_term_stability"},
-         {"township_cadre", "township_head"}, _D(2024, 5, 13)),
-        ("shanghai", "上海援藏日喀则市乡村振兴干部培训班", "i-540200-dx", _D(2024, 8, 19)),
-    ),
-    "540400": (
-        ("ecology", "林芝市生态保护重点培训班", {"ecological_protection"},
-         {"township_cadre", "county_department_official"}, _D(2024, 6, 17)),
-        ("guangdong", "广东援藏林芝市干部改革开放专题培训班", "i-shenzhen", _D(2024, 9, 23)),
-    ),
-}  # fmt: skip
-
-
-def _prefecture_programs(code: str) -> list[tuple[Program, list[_Run]]]:
-    (key, title, themes, categories, start_on), partner = _PREFECTURE_CLASSES[code]
-    partner_key, partner_title, institution, partner_on = partner
-    return [
-        (
-            Program(
-                id=f"pk-{code}-{key}",
-                title=title,
-                tier="prefecture_key",
-                organizer=f"{code}-zzb",
-                hours=40.0,
-                themes=themes,
-                audience=Audience(categories=categories, units={code}),
-                methods={_M.LECTURE, _M.CASE_TEACHING, _M.AFTER_ACTION_REVIEW},
-            ),
-            [(f"i-{code}-dx", start_on, start_on + dt.timedelta(days=6), 10)],
-        ),
-        (
-            Program(
-                id=f"pa-{code}-{partner_key}",
-                title=partner_title,
-                tier="partner_aid_supplementary",
-                organizer=f"{code}-zzb",
-                hours=48.0,
-                themes={"performance_capability", "high_quality_development"},
-                audience=Audience(
-                    categories={"township_cadre", "young_cadre", "county_department_official"},
-                    units={code},
-                ),
-                methods={_M.LECTURE, _M.FIELD_VISIT},
-            ),
-            [(institution, partner_on, partner_on + dt.timedelta(days=9), 8)],
-        ),
-    ]
-
-
-def _county_programs(code: str, name: str, winter_seats: int) -> list[tuple[Program, list[_Run]]]:
-    officials = {
-        "county_department_official",
-        "county_enterprise_leader",
-        "new_organization_party_head",
-        "young_cadre",
-    }
-    return [
-        (
-            Program(
-                id=f"cg-{code}-winter",
-                title=f"{name}村（居）干部冬训班",
-                tier="county_general",
-                organizer=f"{code}-zzb",
-                hours=40.0,
-                themes=WINTER_TRAINING_THEMES,
-                audience=Audience(categories=_VILLAGE_CATEGORIES, units={code}),
-                methods={_M.LECTURE, _M.CASE_TEACHING, _M.AFTER_ACTION_REVIEW},
-                action_plan=GRASSROOTS_ACTION_PLAN.id,
-            ),
-            [(f"i-{code}-dx", _D(2024, 1, 15), _D(2024, 1, 24), winter_seats)],
-        ),
-        (
-            Program(
-                id=f"cg-{code}-officials",
-                title=f"{name}机关干部履职能力普遍培训班",
-                tier="county_general",
-                organizer=f"{code}-zzb",
-                hours=32.0,
-                themes={"performance_capability", "party_theory"},
-                audience=Audience(categories=officials, units={code}),
-                methods={_M.LECTURE, _M.SCENARIO_SIMULATION},
-            ),
-            [(f"i-{code}-dx", _D(2024, 3, 18), _D(2024, 3, 22), 8)],
-        ),
-    ]
-
-
-def _backstop_program(
-    county: str, township: str, name: str, seats: int
-) -> tuple[Program, list[_Run]]:
-    program = Program(
-        id=f"tb-{township}",
-        title=f"{name}基层干部兜底培训班",
-        tier="township_backstop",
-        organizer=f"{county}-zzb",
-        hours=24.0,
-        themes=WINTER_TRAINING_THEMES,
-        co_organizers=[township],
-        audience=Audience(units={township}),
-        methods={_M.LECTURE, _M.AFTER_ACTION_REVIEW},
-        action_plan=GRASSROOTS_ACTION_PLAN.id,
-    )
-    return program, [(f"i-{township}-venue", _D(2024, 12, 2), _D(2024, 12, 6), seats)]
+                    self.add(*backstop_program(county_code, township, t_name, backstop_seats))
 
 
 def _subtree_population(units: Iterable[Unit], cadres: Iterable[Cadre]) -> dict[str, int]:
@@ -1078,7 +510,7 @@ def _enrollments(cadres: list[Cadre]) -> list[Enrollment]:
     chengguan_villagers = [
         c
         for c in cadres
-        if c.unit.startswith("540102") and len(c.unit) == 12 and c.category in _VILLAGE_CATEGORIES
+        if c.unit.startswith("540102") and len(c.unit) == 12 and c.category in VILLAGE_CATEGORIES
     ]
     lhasa_temple = next(c for c in cadres if c.category == "temple_committee_cadre")
     return [

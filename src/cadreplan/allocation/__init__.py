@@ -1,0 +1,50 @@
+"""Layer 4, allocation: seat quotas, the tier cascade, the exact optimizer, explanations.
+
+- [`apportion`][cadreplan.apportion] splits seats between units by headcount
+  (largest remainder, D'Hondt, Sainte-Laguë, Huntington–Hill), and
+  [`quotas_for`][cadreplan.quotas_for] turns a session's seats into quotas.
+- [`allocate`][cadreplan.allocate] gives training seats tier by tier
+  ([`CascadePolicy`][cadreplan.CascadePolicy]) or exactly
+  ([`OptimalPolicy`][cadreplan.OptimalPolicy], the ``solver`` extra), and
+  its [`AllocationResult`][cadreplan.AllocationResult] explains every decision.
+- [`explain`][cadreplan.explain] tells where one cadre stands in any plan.
+
+Everything in ``__all__`` is also exported by `cadreplan`.
+"""
+
+from cadreplan.allocation._allocate import allocate
+from cadreplan.allocation._apportion import ApportionmentMethod, apportion
+from cadreplan.allocation._cascade_events import AllocationEvent, Outcome
+from cadreplan.allocation._explain import explain
+from cadreplan.allocation._optimal import require_solver as require_solver
+from cadreplan.allocation._policies import CascadePolicy, OptimalPolicy
+from cadreplan.allocation._quota_split import eligible_headcount, quotas_for
+from cadreplan.allocation._result import (
+    AllocationResult,
+    Explanation,
+    TownshipShortfall,
+    Unplaced,
+    UnplacedReason,
+)
+from cadreplan.allocation._seating import SessionFill
+
+# The names imported "as" themselves above are shared with the layers above
+# and are not part of the public API; __all__ is.
+__all__ = [
+    "AllocationEvent",
+    "AllocationResult",
+    "ApportionmentMethod",
+    "CascadePolicy",
+    "Explanation",
+    "OptimalPolicy",
+    "Outcome",
+    "SessionFill",
+    "TownshipShortfall",
+    "Unplaced",
+    "UnplacedReason",
+    "allocate",
+    "apportion",
+    "eligible_headcount",
+    "explain",
+    "quotas_for",
+]

@@ -1,0 +1,10 @@
+"""Layer 7, the command line: ``cadreplan demo | synth | validate | allocate | explain``.
+
+A thin layer over the library: every command does what a few calls of the
+public API do. [`main`][cadreplan.cli.main] runs one in-process and returns
+its exit status, as the ``cadreplan`` script does.
+"""
+
+from cadreplan.cli._main import main
+
+__all__ = ["main"]

@@ -1,0 +1,447 @@
+"""The coverage ledger (应训尽训): who must be trained, how much they have, what is short."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import attrs
+
+from cadreplan._support import checks
+from cadreplan._support.gcpause import without_gc_pauses
+from cadreplan.ledger._predicates import Training, counts_toward, trainings_by_cadre
+from cadreplan.ledger._windows import CycleWindows, Window, cycle_window
+from cadreplan.model import Requirement, UnitKind
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from cadreplan.model import Plan
+
+__all__ = ["CoverageEntry", "CoverageLedger", "CoverageSummary", "coverage", "cycle_window"]
+
+
+@attrs.frozen(kw_only=True)
+class CoverageEntry:
+    """Where one cadre stands against one requirement on the reference day.
+
+    Amounts the requirement does not set are ``None``. ``done`` counts
+    completed training (history and completed enrollments), ``planned`` counts
+    active enrollments not yet completed; both only inside the window.
+
+    Attributes:
+        cadre: The cadre's id.
+        requirement: The requirement's id.
+        window_start: First day of the cycle that counts.
+        window_end: Last day of the cycle that counts.
+        due_on: The day the requirement must be met by (later than the window's
+            end when a grace period after appointment applies).
+        required_hours: Hours to complete.
+        required_days: Days to complete.
+        required_sessions: Sessions to complete.
+        done_hours: Hours completed.
+        done_days: Days completed.
+        done_sessions: Sessions completed.
+        planned_hours: Hours planned.
+        planned_days: Days planned.
+        planned_sessions: Sessions planned.
+    """
+
+    cadre: str
+    requirement: str
+    window_start: dt.date
+    window_end: dt.date
+    due_on: dt.date
+    required_hours: float | None
+    required_days: int | None
+    required_sessions: int | None
+    done_hours: float
+    done_days: int
+    done_sessions: int
+    planned_hours: float
+    planned_days: int
+    planned_sessions: int
+
+    @property
+    def is_met(self) -> bool:
+        """Whether done plus planned training meets any one of the required amounts."""
+        return (
+            (self.required_hours is not None and self.shortfall_hours == 0)
+            or (self.required_days is not None and self.shortfall_days == 0)
+            or (self.required_sessions is not None and self.shortfall_sessions == 0)
+        )
+
+    @property
+    def is_met_by_history(self) -> bool:
+        """Whether completed training alone meets the requirement."""
+        return (
+            (self.required_hours is not None and self.done_hours >= self.required_hours)
+            or (self.required_days is not None and self.done_days >= self.required_days)
+            or (self.required_sessions is not None and self.done_sessions >= self.required_sessions)
+        )
+
+    @property
+    def shortfall_hours(self) -> float | None:
+        """Hours still missing after done and planned training (``None`` if not required)."""
+        if self.required_hours is None:
+            return None
+        return max(0.0, self.required_hours - self.done_hours - self.planned_hours)
+
+    @property
+    def shortfall_days(self) -> int | None:
+        """Days still missing after done and planned training (``None`` if not required)."""
+        if self.required_days is None:
+            return None
+        return max(0, self.required_days - self.done_days - self.planned_days)
+
+    @property
+    def shortfall_sessions(self) -> int | None:
+        """Sessions still missing (``None`` if not required)."""
+        if self.required_sessions is None:
+            return None
+        return max(0, self.required_sessions - self.done_sessions - self.planned_sessions)
+
+    @property
+    def shortfall_ratio(self) -> float:
+        """The smallest fraction of any required amount still missing (0 when met).
+
+        Comparable across requirements of different units: "how far is this
+        cadre from meeting the requirement by the easiest route".
+        """
+        ratios = [
+            short / need
+            for short, need in (
+                (self.shortfall_hours, self.required_hours),
+                (self.shortfall_days, self.required_days),
+                (self.shortfall_sessions, self.required_sessions),
+            )
+            if short is not None and need
+        ]
+        return min(ratios, default=0.0)
+
+    def describe_shortfall(self) -> str:
+        """Return the shortfall in words: ``"short of 40 hours or 3 days"``."""
+        amounts = [
+            (self.shortfall_hours, "hour"),
+            (self.shortfall_days, "day"),
+            (self.shortfall_sessions, "session"),
+        ]
+        parts = [_count(amount, unit) for amount, unit in amounts if amount]
+        return "short of " + " or ".join(parts) if parts and not self.is_met else "met"
+
+
+_set_entry = checks.slot_setters(CoverageEntry)
+
+
+def _new_entry(  # noqa: PLR0917 - one argument per field, in field order
+    cadre: str,
+    requirement: str,
+    window_start: dt.date,
+    window_end: dt.date,
+    due_on: dt.date,
+    required_hours: float | None,
+    required_days: int | None,
+    required_sessions: int | None,
+    done_hours: float,
+    done_days: int,
+    done_sessions: int,
+    planned_hours: float,
+    planned_days: int,
+    planned_sessions: int,
+) -> CoverageEntry:
+    """Return ``CoverageEntry(...)`` of these fields, in field order, without attrs' ``__init__``.
+
+    ``coverage`` makes an entry per cadre and requirement of a region, from
+    values it computed itself; setting the slots directly takes half the time
+    of the keyword-parsing ``__init__``. ``tests/test_constructors.py`` checks that
+    the two build equal entries and that this takes every field.
+    """
+    entry: CoverageEntry = object.__new__(CoverageEntry)
+    (
+        set_cadre,
+        set_requirement,
+        set_window_start,
+        set_window_end,
+        set_due_on,
+        set_required_hours,
+        set_required_days,
+        set_required_sessions,
+        set_done_hours,
+        set_done_days,
+        set_done_sessions,
+        set_planned_hours,
+        set_planned_days,
+        set_planned_sessions,
+    ) = _set_entry
+    set_cadre(entry, cadre)
+    set_requirement(entry, requirement)
+    set_window_start(entry, window_start)
+    set_window_end(entry, window_end)
+    set_due_on(entry, due_on)
+    set_required_hours(entry, required_hours)
+    set_required_days(entry, required_days)
+    set_required_sessions(entry, required_sessions)
+    set_done_hours(entry, done_hours)
+    set_done_days(entry, done_days)
+    set_done_sessions(entry, done_sessions)
+    set_planned_hours(entry, planned_hours)
+    set_planned_days(entry, planned_days)
+    set_planned_sessions(entry, planned_sessions)
+    return entry
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _count(amount: float, unit: str) -> str:
+    return f"{_number(amount)} {unit}" + ("" if amount == 1 else "s")
+
+
+@attrs.frozen(kw_only=True)
+class CoverageSummary:
+    """Coverage of a group of cadres (a unit's subtree or a category) for one requirement.
+
+    Attributes:
+        group: The unit id or category code.
+        requirement: The requirement's id.
+        cadres: Cadres under the requirement (persons, 人).
+        met: Of those, how many meet it with done and planned training.
+        met_by_history: Of those, how many meet it with completed training alone.
+    """
+
+    group: str
+    requirement: str
+    cadres: int
+    met: int
+    met_by_history: int
+
+    @property
+    def short(self) -> int:
+        """Cadres who still fall short."""
+        return self.cadres - self.met
+
+    @property
+    def rate(self) -> float:
+        """Share of cadres who meet the requirement (1.0 for an empty group)."""
+        return self.met / self.cadres if self.cadres else 1.0
+
+
+class Counting:
+    """`counts_toward` of one requirement, memoized by the traits of a training.
+
+    A region's trainings share the traits of a few thousand programs.
+    """
+
+    __slots__ = ("memo", "requirement")
+
+    def __init__(self, requirement: Requirement) -> None:
+        self.requirement = requirement
+        self.memo: dict[tuple[str | None, frozenset[str], str | None, str | None], bool] = {}
+
+    def __call__(self, training: Training) -> bool:
+        traits = (training.tier, training.themes, training.institution_kind, training.program)
+        try:
+            return self.memo[traits]
+        except KeyError:
+            answer = self.memo[traits] = counts_toward(
+                self.requirement,
+                tier=training.tier,
+                themes=training.themes,
+                institution_kind=training.institution_kind,
+                program=training.program,
+            )
+            return answer
+
+
+Counted = tuple[float, int, int, float, int, int]
+"""Done hours, days and sessions, then planned hours, days and sessions, inside a window."""
+
+NOTHING_COUNTED: Counted = (0.0, 0, 0, 0.0, 0, 0)
+
+
+def count_within(
+    window: Window, trainings: Iterable[Training], counts: Callable[[Training], bool]
+) -> Counted:
+    """Return what *trainings* that *counts* accepts add up to inside *window*."""
+    start, end, _ = window
+    done_hours = planned_hours = 0.0
+    done_days = planned_days = done_sessions = planned_sessions = 0
+    for training in trainings:
+        if not (start <= training.start_on <= end) or not counts(training):
+            continue
+        if training.is_done:
+            done_hours += training.hours
+            done_days += training.days
+            done_sessions += 1
+        else:
+            planned_hours += training.hours
+            planned_days += training.days
+            planned_sessions += 1
+    return done_hours, done_days, done_sessions, planned_hours, planned_days, planned_sessions
+
+
+def ledger_entry(
+    cadre: str, requirement: Requirement, window: Window, amounts: Counted
+) -> CoverageEntry:
+    """Return the ledger's entry of *requirement* for cadre id *cadre*: *amounts* in *window*."""
+    return _new_entry(
+        cadre,
+        requirement.id,
+        *window,
+        requirement.hours,
+        requirement.days,
+        requirement.sessions,
+        *amounts,
+    )
+
+
+def applicable(plan: Plan, day: dt.date) -> Iterator[tuple[Requirement, int, Window, Counted]]:
+    """Yield ``(requirement, cadre position, window, counted)`` of every entry of the ledger.
+
+    In ledger order: requirement by requirement, cadres in plan order within
+    each. The cascade reads its needs from here without building the entries.
+    """
+    by_cadre = trainings_by_cadre(plan)
+    cadres = plan.cadres
+    period_start = plan.period.start_on
+    for requirement in plan.requirements:
+        windows = CycleWindows(requirement, day)
+        shared = windows.shared()
+        counts = Counting(requirement)
+        for position in plan.positions_matching(requirement.audience, on=day):
+            cadre = cadres[position]
+            window = shared or windows(cadre.appointed_on)
+            # An appointment long before the plan period is not this plan's business.
+            if window is None or window[1] < period_start:
+                continue
+            trainings = by_cadre.get(cadre.id)
+            # Most cadres of a region were never trained: nothing to count.
+            counted = (
+                NOTHING_COUNTED if trainings is None else count_within(window, trainings, counts)
+            )
+            yield requirement, position, window, counted
+
+
+class CoverageLedger:
+    """Per cadre and requirement: required, done, planned, shortfall and due date.
+
+    Build one with [`coverage`][cadreplan.coverage]. Entries come requirement by
+    requirement (plan order), cadres in plan order within each.
+    """
+
+    __slots__ = ("_by_cadre", "_entries", "_plan", "on")
+
+    def __init__(self, plan: Plan, entries: Iterable[CoverageEntry], on: dt.date) -> None:
+        self._plan = plan
+        self._entries = tuple(entries)
+        self.on = on
+        self._by_cadre: dict[str, list[CoverageEntry]] | None = None
+
+    def __iter__(self) -> Iterator[CoverageEntry]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def entries(self) -> tuple[CoverageEntry, ...]:
+        """Every entry."""
+        return self._entries
+
+    def of(self, cadre_id: str, /) -> tuple[CoverageEntry, ...]:
+        """Return the entries of one cadre (one per requirement that applies)."""
+        if self._by_cadre is None:
+            by_cadre: dict[str, list[CoverageEntry]] = {}
+            for entry in self._entries:
+                try:
+                    by_cadre[entry.cadre].append(entry)
+                except KeyError:
+                    by_cadre[entry.cadre] = [entry]
+            self._by_cadre = by_cadre
+        return tuple(self._by_cadre.get(cadre_id, ()))
+
+    def short(self) -> tuple[CoverageEntry, ...]:
+        """Return the entries still short after done and planned training."""
+        return tuple(entry for entry in self._entries if not entry.is_met)
+
+    def due_and_short(self) -> tuple[CoverageEntry, ...]:
+        """Return the entries short on or before their due date being reached by ``on``."""
+        return tuple(e for e in self._entries if not e.is_met and e.due_on <= self.on)
+
+    def _summaries(self, key: Mapping[str, str | None]) -> tuple[CoverageSummary, ...]:
+        totals: dict[tuple[str, str], list[int]] = {}
+        for entry in self._entries:
+            group = key.get(entry.cadre)
+            if group is None:
+                continue
+            counts = totals.setdefault((group, entry.requirement), [0, 0, 0])
+            counts[0] += 1
+            counts[1] += entry.is_met
+            counts[2] += entry.is_met_by_history
+        return tuple(
+            CoverageSummary(
+                group=group, requirement=requirement, cadres=n, met=met, met_by_history=history
+            )
+            for (group, requirement), (n, met, history) in sorted(totals.items())
+        )
+
+    def by_category(self) -> tuple[CoverageSummary, ...]:
+        """Return a summary per cadre category and requirement, sorted."""
+        return self._summaries({cadre.id: cadre.category for cadre in self._plan.cadres})
+
+    def by_unit(self, *, level: UnitKind = UnitKind.COUNTY) -> tuple[CoverageSummary, ...]:
+        """Return a summary per unit at *level* (county by default) and requirement.
+
+        Each cadre counts toward the nearest unit of that kind at or above their
+        unit; cadres with none are left out.
+        """
+        tree = self._plan.units_tree
+        nearest: dict[str, str | None] = {}
+        key: dict[str, str | None] = {}
+        for cadre in self._plan.cadres:
+            if cadre.unit not in nearest:
+                unit = tree.ancestor_of_kind(cadre.unit, level) if cadre.unit in tree else None
+                nearest[cadre.unit] = None if unit is None else unit.id
+            key[cadre.id] = nearest[cadre.unit]
+        return self._summaries(key)
+
+    def rate(self) -> float:
+        """The share of entries met (1.0 when no requirement applies to anyone)."""
+        if not self._entries:
+            return 1.0
+        return sum(entry.is_met for entry in self._entries) / len(self._entries)
+
+
+@without_gc_pauses
+def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
+    """Return the coverage ledger of *plan* on day *on*.
+
+    For every requirement and every cadre in its audience (judged on *on*), the
+    ledger counts completed history and the plan's active enrollments inside
+    the requirement's cycle window, and states what is still short. Cycles
+    are placed by the requirement's basis: a rolling window ending on *on*,
+    the fixed cycle containing *on*, or the cycle from the cadre's appointment
+    (only where it reaches into the plan period). A grace period after
+    appointment moves the due date, not the window.
+    It pauses Python's cyclic garbage collector (process-wide,
+    ``gc.disable``) while it runs, as [`load_plan`][cadreplan.load_plan] does,
+    and enables it again at the end, unless it was already disabled.
+
+    Args:
+        plan: The plan.
+        on: The reference day; by default the last day of the plan period.
+
+    Examples:
+        >>> from cadreplan.datasets import demo_region
+        >>> ledger = coverage(demo_region())
+        >>> 0.0 <= ledger.rate() <= 1.0
+        True
+    """
+    day = plan.period.end_on if on is None else on
+    cadres = plan.cadres
+    entries = [
+        ledger_entry(cadres[position].id, requirement, window, counted)
+        for requirement, position, window, counted in applicable(plan, day)
+    ]
+    return CoverageLedger(plan, entries, day)

@@ -37,13 +37,13 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 _HEAVIEST_FIRST = (
-    "tests/test_fastpath.py",
-    "tests/test_cli.py",
-    "tests/test_apportion.py",
-    "tests/test_explain.py",
-    "tests/test_plan.py",
-    "tests/test_datasets.py",
-    "tests/test_io.py",
+    "tests/io/test_fastpath.py",
+    "tests/cli/test_cli.py",
+    "tests/allocation/test_apportion.py",
+    "tests/allocation/test_explain.py",
+    "tests/model/test_plan.py",
+    "tests/datasets/test_datasets.py",
+    "tests/io/test_files.py",
 )
 """Files that take the longest, longest first (measured in a CI run with --durations).
 

@@ -377,10 +377,10 @@ def test_load_pauses_the_garbage_collector(
     assert gc.isenabled()
 
 
-def test_save_pauses_the_garbage_collector(
+def test_save_leaves_the_garbage_collector_alone(
     plan: Plan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The cyclic collector is off while a plan is written and on again after."""
+    """Writing a plan keeps the cyclic collector on: pausing it gained only 7% at 140k."""
     seen: list[bool] = []
 
     def write(data: dict[str, Any], stream: Any) -> None:
@@ -392,7 +392,7 @@ def test_save_pauses_the_garbage_collector(
 
     save_plan(plan, tmp_path / "plan.json")
 
-    assert [False] == seen
+    assert [True] == seen
     assert gc.isenabled()
 
 

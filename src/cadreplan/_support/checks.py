@@ -11,10 +11,12 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    import attrs
 
 
 class FieldValueError(ValueError):
@@ -40,17 +42,6 @@ def describe(value: object) -> str:
     """Return a short, safe rendering of a found value for error messages."""
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def slot_setters(kind: type[Any]) -> tuple[Callable[[Any, Any], None], ...]:
-    """Return the setters of the slots of attrs class *kind*, in field order.
-
-    For the few constructors that build a region's worth of objects from
-    values checked already (coverage entries, trainings, findings,
-    placements): setting the slots directly skips attrs' keyword parsing and
-    validators, and works on frozen classes.
-    """
-    return tuple(getattr(kind, field.name).__set__ for field in attrs.fields(kind))
 
 
 def identifier(_: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -39,10 +39,10 @@ from cadreplan.allocation._seating import (
     CascadeRun,
     SessionFill,
     ordered_sessions,
-    planned_enrollment,
     requirements_counted,
 )
 from cadreplan.ledger import minus_window, seats_held
+from cadreplan.model import Enrollment
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
     from cadreplan.allocation._cascade_state import Key
     from cadreplan.allocation._policies import CascadePolicy
-    from cadreplan.model import Audience, Cadre, Enrollment, Plan, Program, SeatQuota, Session
+    from cadreplan.model import Audience, Cadre, Plan, Program, SeatQuota, Session
 
 __all__ = ["run_cascade"]
 
@@ -399,7 +399,7 @@ class _Cascade:
         (and, where a later session may do, set aside in *deferred*), or
         queued again with a worse key. The loop runs once per candidate
         considered (a few hundred thousand times at region scale) and reads
-        only locals: it is one function so that its checks, in the order
+        only locals: it is kept whole so that its checks, in the order
         `explain` reports them, stay in one place and cost no calls.
         """
         states = self.states
@@ -500,7 +500,7 @@ class _Cascade:
                     if not q.is_reserving:
                         program_used[id(q.quota)] = q.used
             placed += 1
-            placements.append(planned_enrollment(cadre.id, session_id))
+            placements.append(Enrollment(cadre=cadre.id, session=session_id))
             for need in state.needs:
                 # counting holds what counts_toward says of this program at this kind.
                 if (

@@ -26,11 +26,11 @@ from cadreplan.allocation._network import FlowNetwork
 from cadreplan.allocation._objective import unmet_needs
 from cadreplan.allocation._seating import (
     ordered_sessions,
-    planned_enrollment,
     requirements_counted,
 )
 from cadreplan.errors import OptionalDependencyError
 from cadreplan.ledger import minus_window, seats_held, too_close_to
+from cadreplan.model import Enrollment
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from cadreplan.allocation._objective import Need
     from cadreplan.ledger import CoverageLedger
-    from cadreplan.model import Cadre, Enrollment, Plan, Program, Session
+    from cadreplan.model import Cadre, Plan, Program, Session
 
 __all__ = ["OptimalSolution", "require_solver", "solve_optimal"]
 
@@ -370,7 +370,7 @@ def solve_optimal(
         members = queues[number]
         for _ in range(flows[arc]):
             position = members.pop()
-            placements.append(planned_enrollment(cadres[position].id, node[0]))
+            placements.append(Enrollment(cadre=cadres[position].id, session=node[0]))
     return OptimalSolution(
         placements=tuple(placements),
         optimum=-cost,

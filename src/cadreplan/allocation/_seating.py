@@ -1,4 +1,4 @@
-"""What the cascade and the optimizer share: session order, what a seat counts for, new seats."""
+"""What the cascade and the optimizer share: session order, what a seat counts for, fills."""
 
 from __future__ import annotations
 
@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cadreplan._support import checks
 from cadreplan.allocation._cascade_events import AllocationEvent
 from cadreplan.ledger import counts_toward
-from cadreplan.model import Enrollment, EnrollmentStatus
+from cadreplan.model import Enrollment
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -21,7 +20,6 @@ __all__ = [
     "CascadeRun",
     "SessionFill",
     "ordered_sessions",
-    "planned_enrollment",
     "requirements_counted",
 ]
 
@@ -103,22 +101,3 @@ def requirements_counted(plan: Plan, program: Program, kind: str) -> frozenset[s
             program=program.id,
         )
     )
-
-
-# The slots' own setters, in field order; unpacking fails at import if the fields change.
-_set_cadre, _set_session, _set_status, _set_hours = checks.slot_setters(Enrollment)
-
-
-def planned_enrollment(cadre: str, session: str) -> Enrollment:
-    """Return ``Enrollment(cadre=cadre, session=session)``, skipping the validators.
-
-    The cascade places only ids it read from a checked plan; building a
-    hundred thousand enrollments through attrs' validators took a tenth of
-    the cascade's time.
-    """
-    enrollment: Enrollment = object.__new__(Enrollment)
-    _set_cadre(enrollment, cadre)
-    _set_session(enrollment, session)
-    _set_status(enrollment, EnrollmentStatus.PLANNED)
-    _set_hours(enrollment, None)
-    return enrollment

@@ -36,14 +36,18 @@ _SEMINAR = frozenset({_M.LECTURE, _M.SEMINAR, _M.CASE_TEACHING})
 Run = tuple[str, dt.date, dt.date, int]  # institution, first day, last day, capacity
 
 
+_NATIONAL_LEADERS = Audience(ranks={"county", "prefecture"}, tags={"leader"})
+_RESPONSIBLE = Audience(
+    categories={"leading_body_member", "county_department_official"},
+    ranks={"township", "county"},
+    tags={"leader"},
+)
+
+
 def national_programs() -> list[tuple[Program, list[Run]]]:
+    """Return the classes of the national institutions the region sends cadres to (调训)."""
     zzb = f"{REGION_ID}-zzb"
-    leaders = Audience(ranks={"county", "prefecture"}, tags={"leader"})
-    responsible = Audience(
-        categories={"leading_body_member", "county_department_official"},
-        ranks={"township", "county"},
-        tags={"leader"},
-    )
+    leaders, responsible = _NATIONAL_LEADERS, _RESPONSIBLE
     tier = "national_dispatch"
     return [
         (
@@ -120,14 +124,26 @@ def national_programs() -> list[tuple[Program, list[Run]]]:
     ]
 
 
-def regional_programs() -> list[tuple[Program, list[Run]]]:
-    def unit(key: str) -> str:
-        return f"{REGION_ID}-{key}"
+def _unit(key: str) -> str:
+    """Return the id of the region's department *key* (``"zzb"``: its organization department)."""
+    return f"{REGION_ID}-{key}"
 
-    zzb, school, demonstration = unit("zzb"), "i-xzdx", "regional_demonstration"
-    leaders = Audience(
-        categories={"leading_body_member", "county_department_official"}, tags={"leader"}
-    )
+
+_ZZB = _unit("zzb")
+_SCHOOL = "i-xzdx"
+_DEMONSTRATION = "regional_demonstration"
+_LEADERS = Audience(
+    categories={"leading_body_member", "county_department_official"}, tags={"leader"}
+)
+
+
+def regional_programs() -> list[tuple[Program, list[Run]]]:
+    """Return the region's programs: seminars, demonstration classes and sector classes."""
+    return [*_regional_seminars(), *_regional_classes(), *_sector_classes()]
+
+
+def _regional_seminars() -> list[tuple[Program, list[Run]]]:
+    """The four seminars of the regional party _SCHOOL on the region's four tasks (四个创建)."""
     seminars = [
         ("unity", "着力创建全国民族团结进步模范区专题研讨班",
          {"long_term_stability", "common_language", "religious_affairs_law"},
@@ -139,33 +155,37 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
         ("border", "着力创建国家固边兴边富民行动示范区专题研讨班", {"border_development"},
          ("zfw", "czt"), _D(2024, 7, 8)),
     ]  # fmt: skip
-    programs: list[tuple[Program, list[Run]]] = [
+    return [
         (
             Program(
                 id=f"rd-seminar-{key}",
                 title=title,
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=40.0,
                 themes=themes,
-                co_organizers=[unit(c) for c in (*co, "dx")],
-                audience=leaders,
+                co_organizers=[_unit(c) for c in (*co, "dx")],
+                audience=_LEADERS,
                 methods=_SEMINAR,
             ),
-            [(school, start_on, start_on + dt.timedelta(days=4), 8)],
+            [(_SCHOOL, start_on, start_on + dt.timedelta(days=4), 8)],
         )
         for key, title, themes, co, start_on in seminars
     ]
-    programs += [
+
+
+def _regional_classes() -> list[tuple[Program, list[Run]]]:
+    """The region's _DEMONSTRATION classes at university bases, colleges and online."""
+    return [
         (
             Program(
                 id="rd-rural-governance",
                 title="乡村治理专题培训班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=48.0,
                 themes={"rural_governance"},
-                co_organizers=[unit("nynct"), unit("xczxj")],
+                co_organizers=[_unit("nynct"), _unit("xczxj")],
                 audience=Audience(categories={"township_head", "leading_body_member"}),
                 methods=_SEMINAR | {_M.FIELD_VISIT},
             ),
@@ -175,11 +195,11 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
             Program(
                 id="rd-military-civil",
                 title="深化“五共五固”军地基层党组织结对共建专题培训班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=40.0,
                 themes={"military_civil_pairing", "party_spirit", "border_development"},
-                co_organizers=[unit("zfw")],
+                co_organizers=[_unit("zfw")],
                 audience=Audience(
                     categories={"party_branch_secretary", "township_head"},
                     units={"540223", "540481"},
@@ -192,11 +212,11 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
             Program(
                 id="rd-temple-demo",
                 title="寺管会干部示范培训班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=48.0,
                 themes={"temple_management", "religious_affairs_law", "common_language"},
-                co_organizers=[unit("mzw"), unit("zfw")],
+                co_organizers=[_unit("mzw"), _unit("zfw")],
                 audience=Audience(categories={"temple_committee_cadre"}),
                 methods={_M.LECTURE, _M.CASE_TEACHING},
             ),
@@ -206,11 +226,11 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
             Program(
                 id="rd-cybersecurity",
                 title="领导干部网络安全专题培训班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=40.0,
                 themes={"cybersecurity"},
-                co_organizers=[unit("xcb")],
+                co_organizers=[_unit("xcb")],
                 audience=Audience(ranks={"county", "prefecture"}, tags={"leader"}),
                 methods={_M.LECTURE, _M.TABLETOP_EXERCISE},
             ),
@@ -220,8 +240,8 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
             Program(
                 id="rd-young-cadres",
                 title="年轻干部履职能力提升班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=56.0,
                 themes={"performance_capability", "party_theory"},
                 audience=Audience(categories={"young_cadre"}, max_age=35),
@@ -238,8 +258,8 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
             Program(
                 id="rd-party-spirit",
                 title="党性教育专题培训班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=40.0,
                 themes={"party_spirit"},
                 audience=Audience(
@@ -252,15 +272,21 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
                 ("i-shenzhen", _D(2024, 11, 4), _D(2024, 11, 10), 10),
             ],
         ),
+    ]
+
+
+def _sector_classes() -> list[tuple[Program, list[Run]]]:
+    """Township-head induction and the classes the region's departments run for their systems."""
+    return [
         (
             Program(
                 id="rd-township-induction",
                 title="乡镇党政正职任职培训班",
-                tier=demonstration,
-                organizer=zzb,
+                tier=_DEMONSTRATION,
+                organizer=_ZZB,
                 hours=80.0,
                 themes=INDUCTION_THEMES,
-                co_organizers=[unit("dx")],
+                co_organizers=[_unit("dx")],
                 audience=Audience(categories={"township_head"}),
                 methods={
                     _M.LECTURE,
@@ -270,45 +296,45 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
                 },
                 action_plan=GRASSROOTS_ACTION_PLAN.id,
             ),
-            [(school, _D(2024, 6, 3), _D(2024, 6, 17), 12)],
+            [(_SCHOOL, _D(2024, 6, 3), _D(2024, 6, 17), 12)],
         ),
         (
             Program(
                 id="ss-rural-revitalization",
                 title="全区乡村振兴专干业务培训班",
                 tier="sector_system",
-                organizer=unit("xczxj"),
+                organizer=_unit("xczxj"),
                 hours=32.0,
                 themes={"rural_governance", "high_quality_development"},
-                co_organizers=[unit("nynct")],
+                co_organizers=[_unit("nynct")],
                 audience=Audience(categories={"rural_revitalization_officer"}),
                 methods={_M.LECTURE, _M.CASE_TEACHING},
             ),
-            [(school, _D(2024, 7, 15), _D(2024, 7, 19), 8)],
+            [(_SCHOOL, _D(2024, 7, 15), _D(2024, 7, 19), 8)],
         ),
         (
             Program(
                 id="ss-religious-affairs",
                 title="全区寺管会干部依法管理宗教事务培训班",
                 tier="sector_system",
-                organizer=unit("mzw"),
+                organizer=_unit("mzw"),
                 hours=32.0,
                 themes={"religious_affairs_law", "temple_management"},
-                co_organizers=[unit("zfw")],
+                co_organizers=[_unit("zfw")],
                 audience=Audience(categories={"temple_committee_cadre"}),
                 methods={_M.LECTURE, _M.CASE_TEACHING},
             ),
-            [(school, _D(2024, 3, 11), _D(2024, 3, 15), 8)],
+            [(_SCHOOL, _D(2024, 3, 11), _D(2024, 3, 15), 8)],
         ),
         (
             Program(
                 id="ss-rural-talent",
                 title="农村实用人才带头人和大学生村官示范培训班",
                 tier="sector_system",
-                organizer=unit("nynct"),
+                organizer=_unit("nynct"),
                 hours=40.0,
                 themes={"rural_governance", "high_quality_development"},
-                co_organizers=[zzb],
+                co_organizers=[_ZZB],
                 audience=Audience(categories={"village_cadre", "party_branch_secretary"}),
                 methods={_M.LECTURE, _M.FIELD_VISIT},
                 action_plan=GRASSROOTS_ACTION_PLAN.id,
@@ -320,16 +346,15 @@ def regional_programs() -> list[tuple[Program, list[Run]]]:
                 id="ss-finance",
                 title="全区财政干部预算管理业务培训班",
                 tier="sector_system",
-                organizer=unit("czt"),
+                organizer=_unit("czt"),
                 hours=24.0,
                 themes={"performance_capability"},
                 audience=Audience(categories={"county_department_official"}),
                 methods={_M.LECTURE},
             ),
-            [(school, _D(2024, 4, 22), _D(2024, 4, 25), 6)],
+            [(_SCHOOL, _D(2024, 4, 22), _D(2024, 4, 25), 6)],
         ),
     ]
-    return programs
 
 
 # Per prefecture: its key class (key, title, themes, categories, first day) and

@@ -363,6 +363,12 @@ class Generator:
                     self.draw_cadres(draw, place, count)
 
     def draw_cadres(self, draw: Draw, place: _Place, count: int) -> None:  # noqa: PLR0912, PLR0915 - the hot loop, flat for speed
+        """Draw *count* cadres of one category for the unit of *place*.
+
+        The generator's hot loop (once per cadre of a region), kept whole and
+        flat for speed: every value it reads is a local, and a call per
+        field would cost more than the draw.
+        """
         rnd = self.rng.random
         days, new_day = self.days, self.day
         year, start_ordinal = self.year, draw.start_ordinal

@@ -29,7 +29,7 @@ from dateutil.relativedelta import relativedelta
 
 from cadreplan._support.checks import FieldTypeError, FieldValueError, describe
 from cadreplan.errors import PlanFormatError, Problem
-from cadreplan.io._readers import BULK_CLASSES, make_readers
+from cadreplan.io._fastpath import BULK_CLASSES, make_readers
 from cadreplan.model import Cadre, Plan, Term, Tier, TierScheme, Vocabulary, integrity_problems
 
 __all__ = [

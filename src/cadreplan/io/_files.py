@@ -67,9 +67,9 @@ def load_plan(
     Without a *converter*, the big collections (units, cadres, sessions,
     enrollments, history) are read by fast paths that fall back to the
     detailed checks at anything unexpected: the same plan, or the same
-    problems. Like [`save_plan`][cadreplan.save_plan], it pauses Python's
-    cyclic garbage collector (process-wide, ``gc.disable``) while it runs and
-    enables it again at the end, unless it was already disabled.
+    problems. It pauses Python's cyclic garbage collector (process-wide,
+    ``gc.disable``) while it runs and enables it again at the end, unless it
+    was already disabled.
 
     Args:
         path: The file to read.
@@ -133,7 +133,6 @@ def _compact(value: object) -> str:
     return _COMPACT.encode(value)
 
 
-@without_gc_pauses
 def save_plan(
     plan: Plan,
     path: str | os.PathLike[str],
@@ -147,8 +146,7 @@ def save_plan(
     The plan is written to a temporary file in the same folder, flushed to
     disk and renamed over *path*: a failed save leaves any existing file
     untouched and no partial file behind. The same plan always gives the same
-    bytes (sets are written sorted). Like [`load_plan`][cadreplan.load_plan],
-    it pauses the cyclic garbage collector while it runs.
+    bytes (sets are written sorted).
 
     Args:
         plan: The plan to write.

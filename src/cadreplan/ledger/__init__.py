@@ -12,19 +12,13 @@ exported by `cadreplan`.
 from cadreplan.ledger._coverage import NOTHING_COUNTED as NOTHING_COUNTED
 from cadreplan.ledger._coverage import Counted as Counted
 from cadreplan.ledger._coverage import Counting as Counting
-from cadreplan.ledger._coverage import (
-    CoverageEntry,
-    CoverageLedger,
-    CoverageSummary,
-    coverage,
-)
+from cadreplan.ledger._coverage import CoverageLedger, coverage
 from cadreplan.ledger._coverage import applicable as applicable
 from cadreplan.ledger._coverage import count_within as count_within
 from cadreplan.ledger._coverage import ledger_entry as ledger_entry
 from cadreplan.ledger._predicates import DEFAULT_THEME_WINDOW as DEFAULT_THEME_WINDOW
 from cadreplan.ledger._predicates import (
     Commitment,
-    Training,
     commitments_of,
     counts_toward,
     duplicate_reason,
@@ -37,6 +31,7 @@ from cadreplan.ledger._predicates import minus_window as minus_window
 from cadreplan.ledger._predicates import seats_held as seats_held
 from cadreplan.ledger._predicates import too_close_to as too_close_to
 from cadreplan.ledger._predicates import trainings_by_cadre as trainings_by_cadre
+from cadreplan.ledger._records import CoverageEntry, CoverageSummary, Training
 from cadreplan.ledger._windows import Window as Window
 from cadreplan.ledger._windows import cycle_window
 

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from cadreplan._support import checks
 from cadreplan._support.grouping import grouped
+from cadreplan.ledger._fastpath import new_training
+from cadreplan.ledger._records import Training
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
@@ -141,93 +142,6 @@ def counts_toward(
     return not requirement.programs or program in requirement.programs
 
 
-@attrs.frozen(kw_only=True)
-class Training:
-    """A cadre's training seen the same way whether past (history) or planned (enrollment).
-
-    Attributes:
-        cadre: The cadre's id.
-        start_on: First day.
-        end_on: Last day.
-        hours: Class hours credited.
-        program: The program's id, if known.
-        tier: The tier code, if known.
-        themes: Theme codes.
-        institution_kind: The institution kind, if known.
-        session: The session's id for planned training; ``None`` for history.
-        is_done: Whether it is completed (history, or a completed enrollment).
-        path: Where it is in the plan (``$.history[4]`` or ``$.enrollments[7]``).
-    """
-
-    cadre: str
-    start_on: dt.date
-    end_on: dt.date
-    hours: float
-    program: str | None
-    tier: str | None
-    themes: frozenset[str]
-    institution_kind: str | None
-    session: str | None
-    is_done: bool
-    path: str
-
-    @property
-    def days(self) -> int:
-        """Calendar days, both ends included (0 if inverted)."""
-        return max(0, (self.end_on - self.start_on).days + 1)
-
-
-_set_training = checks.slot_setters(Training)
-
-
-def _new_training(  # noqa: PLR0917 - one argument per field, in field order
-    cadre: str,
-    start_on: dt.date,
-    end_on: dt.date,
-    hours: float,
-    program: str | None,
-    tier: str | None,
-    themes: frozenset[str],
-    institution_kind: str | None,
-    session: str | None,
-    is_done: bool,  # noqa: FBT001 - a field, in field order
-    path: str,
-) -> Training:
-    """Return ``Training(...)`` of these fields, in field order, without attrs' ``__init__``.
-
-    The trainings index holds one per record and enrollment of a region,
-    built from checked model objects; setting the slots directly takes half
-    the time of the keyword-parsing ``__init__``. ``tests/test_constructors.py``
-    checks that the two build equal trainings and that this takes every field.
-    """
-    training: Training = object.__new__(Training)
-    (
-        set_cadre,
-        set_start_on,
-        set_end_on,
-        set_hours,
-        set_program,
-        set_tier,
-        set_themes,
-        set_institution_kind,
-        set_session,
-        set_is_done,
-        set_path,
-    ) = _set_training
-    set_cadre(training, cadre)
-    set_start_on(training, start_on)
-    set_end_on(training, end_on)
-    set_hours(training, hours)
-    set_program(training, program)
-    set_tier(training, tier)
-    set_themes(training, themes)
-    set_institution_kind(training, institution_kind)
-    set_session(training, session)
-    set_is_done(training, is_done)
-    set_path(training, path)
-    return training
-
-
 def trainings_of(plan: Plan, cadre_id: str, /) -> Iterator[Training]:
     """Yield the cadre's completed history and active enrollments, as trainings.
 
@@ -252,7 +166,7 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
     found: list[Training] = []
     for index, record in enumerate(plan.history):
         if record.is_completed:
-            training = _new_training(
+            training = new_training(
                 record.cadre,
                 record.start_on,
                 record.end_on,
@@ -282,7 +196,7 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
         if seat is None or not enrollment.is_active:
             continue
         session, program, kind = seat
-        training = _new_training(
+        training = new_training(
             enrollment.cadre,
             session.start_on,
             session.end_on,

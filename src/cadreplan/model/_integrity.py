@@ -61,7 +61,14 @@ class _Checker:
         yield from _all_known(path, "ranks", audience.ranks, self.ranks, "rank")
         yield from _all_known(path, "units", audience.units, self.units, "unit")
 
-    def problems(self) -> Iterator[Problem]:  # noqa: PLR0912, PLR0915 - one flat pass per collection
+    def problems(self) -> Iterator[Problem]:
+        """Yield every dangling reference, collection by collection in document order."""
+        yield from self.tiers_and_people()
+        yield from self.training()
+        yield from self.rules_and_practice()
+
+    def tiers_and_people(self) -> Iterator[Problem]:
+        """Tiers' institution kinds, units' parents, cadres' units, categories and ranks."""
         plan = self.plan
         for index, tier in enumerate(plan.tiers):
             yield from _all_known(
@@ -73,14 +80,7 @@ class _Checker:
             )
         # The big collections skip, at the cost of a few set look-ups, the items
         # without a problem: most plans have none.
-        units, cadres, sessions, tiers, themes, kinds = (
-            self.units,
-            self.cadres,
-            self.sessions,
-            self.tiers,
-            self.themes,
-            self.kinds,
-        )
+        units = self.units
         for index, unit in enumerate(plan.units):
             if unit.parent is None or unit.parent in units:
                 continue
@@ -96,6 +96,17 @@ class _Checker:
             yield from _known(path, "unit", cadre.unit, self.units, "unit")
             yield from _known(path, "category", cadre.category, self.categories, "category")
             yield from _known(path, "rank", cadre.rank, self.ranks, "rank")
+
+    def training(self) -> Iterator[Problem]:
+        """Institutions, programs, sessions, enrollments and history."""
+        plan = self.plan
+        cadres, sessions, tiers, themes, kinds = (
+            self.cadres,
+            self.sessions,
+            self.tiers,
+            self.themes,
+            self.kinds,
+        )
         for index, institution in enumerate(plan.institutions):
             yield from _known(
                 f"$.institutions[{index}]", "kind", institution.kind, self.kinds, "institution kind"
@@ -139,6 +150,10 @@ class _Checker:
             yield from _known(
                 path, "institution_kind", record.institution_kind, self.kinds, "institution kind"
             )
+
+    def rules_and_practice(self) -> Iterator[Problem]:
+        """Requirements, seat and dispatch quotas, posts and assignments."""
+        plan = self.plan
         for index, requirement in enumerate(plan.requirements):
             path = f"$.requirements[{index}]"
             yield from self.audience(f"{path}.audience", requirement.audience)

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from cadreplan._support import checks
 from cadreplan.ledger import DEFAULT_THEME_WINDOW, coverage
-from cadreplan.rules._findings import Finding, Severity, Violation, _new_finding
+from cadreplan.rules._findings import Finding, Severity, Violation
 
 if TYPE_CHECKING:
     from cadreplan.ledger import CoverageLedger
@@ -119,18 +119,6 @@ class Rule:
         """Run the check and yield its findings, at *severity* or the rule's default."""
         grade = self.severity if severity is None else Severity(severity)
         for violation in self.check(plan, context):
-            if type(violation) is Violation:
-                # Checked when the violation was made, as the code and grade were with
-                # the rule: a region's coverage rule reports tens of thousands.
-                yield _new_finding(
-                    self.code,
-                    grade,
-                    violation.message,
-                    violation.path,
-                    violation.subjects,
-                    violation.message_zh,
-                )
-                continue
             yield Finding(
                 code=self.code,
                 severity=grade,

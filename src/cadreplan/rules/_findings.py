@@ -88,31 +88,3 @@ class Finding:
             "subjects": list(self.subjects),
             "message_zh": self.message_zh,
         }
-
-
-_set_finding = checks.slot_setters(Finding)
-
-
-def _new_finding(  # noqa: PLR0917 - one argument per field, in field order
-    code: str,
-    severity: Severity,
-    message: str,
-    path: str,
-    subjects: tuple[str, ...],
-    message_zh: str | None,
-) -> Finding:
-    """Return ``Finding(...)`` of these checked fields, in field order, skipping the checks.
-
-    The rule engine makes a finding of each violation, whose fields were
-    checked when it was made. ``tests/test_constructors.py`` checks that the two
-    build equal findings and that this takes every field.
-    """
-    finding: Finding = object.__new__(Finding)
-    set_code, set_severity, set_message, set_path, set_subjects, set_message_zh = _set_finding
-    set_code(finding, code)
-    set_severity(finding, severity)
-    set_message(finding, message)
-    set_path(finding, path)
-    set_subjects(finding, subjects)
-    set_message_zh(finding, message_zh)
-    return finding

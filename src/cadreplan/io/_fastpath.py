@@ -11,8 +11,12 @@ on the same data, which either builds the objects or reports every problem.
 A reader accepts nothing that the detailed hook rejects and builds equal
 objects of the same types; it may reject more (a tuple where files have a
 list, a mapping that is not a ``dict``), which costs time, never a result.
-``tests/test_fastpath.py`` checks both promises on random and broken data.
-Writing needs no fast path: cattrs' generated unstructure functions were
+``tests/io/test_fastpath.py`` checks both promises on random and broken data,
+with the detailed hooks as the reference.
+
+At 140,000 cadres (``benchmarks/bench.py --only load``, 2026-12-04), loading
+without these readers took 26% longer (2.00 s against 1.59 s); the default
+converter is the only user. Writing needs no fast path: cattrs' generated unstructure functions were
 measured as fast as hand-written ones.
 """
 

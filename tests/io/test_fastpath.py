@@ -27,7 +27,7 @@ from cadreplan import (
     structure_plan,
 )
 from cadreplan.io._converter import _structure_date
-from cadreplan.io._readers import BULK_CLASSES, make_readers
+from cadreplan.io._fastpath import BULK_CLASSES, make_readers
 from cadreplan.model import id_number_check_digit
 from tests.strategies import (
     cadres,

@@ -1,0 +1,191 @@
+"""The ledger's values: a training however it is known, an entry of the ledger, a summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+__all__ = ["CoverageEntry", "CoverageSummary", "Training"]
+
+
+@attrs.frozen(kw_only=True)
+class Training:
+    """A cadre's training seen the same way whether past (history) or planned (enrollment).
+
+    Attributes:
+        cadre: The cadre's id.
+        start_on: First day.
+        end_on: Last day.
+        hours: Class hours credited.
+        program: The program's id, if known.
+        tier: The tier code, if known.
+        themes: Theme codes.
+        institution_kind: The institution kind, if known.
+        session: The session's id for planned training; ``None`` for history.
+        is_done: Whether it is completed (history, or a completed enrollment).
+        path: Where it is in the plan (``$.history[4]`` or ``$.enrollments[7]``).
+    """
+
+    cadre: str
+    start_on: dt.date
+    end_on: dt.date
+    hours: float
+    program: str | None
+    tier: str | None
+    themes: frozenset[str]
+    institution_kind: str | None
+    session: str | None
+    is_done: bool
+    path: str
+
+    @property
+    def days(self) -> int:
+        """Calendar days, both ends included (0 if inverted)."""
+        return max(0, (self.end_on - self.start_on).days + 1)
+
+
+@attrs.frozen(kw_only=True)
+class CoverageEntry:
+    """Where one cadre stands against one requirement on the reference day.
+
+    Amounts the requirement does not set are ``None``. ``done`` counts
+    completed training (history and completed enrollments), ``planned`` counts
+    active enrollments not yet completed; both only inside the window.
+
+    Attributes:
+        cadre: The cadre's id.
+        requirement: The requirement's id.
+        window_start: First day of the cycle that counts.
+        window_end: Last day of the cycle that counts.
+        due_on: The day the requirement must be met by (later than the window's
+            end when a grace period after appointment applies).
+        required_hours: Hours to complete.
+        required_days: Days to complete.
+        required_sessions: Sessions to complete.
+        done_hours: Hours completed.
+        done_days: Days completed.
+        done_sessions: Sessions completed.
+        planned_hours: Hours planned.
+        planned_days: Days planned.
+        planned_sessions: Sessions planned.
+    """
+
+    cadre: str
+    requirement: str
+    window_start: dt.date
+    window_end: dt.date
+    due_on: dt.date
+    required_hours: float | None
+    required_days: int | None
+    required_sessions: int | None
+    done_hours: float
+    done_days: int
+    done_sessions: int
+    planned_hours: float
+    planned_days: int
+    planned_sessions: int
+
+    @property
+    def is_met(self) -> bool:
+        """Whether done plus planned training meets any one of the required amounts."""
+        return (
+            (self.required_hours is not None and self.shortfall_hours == 0)
+            or (self.required_days is not None and self.shortfall_days == 0)
+            or (self.required_sessions is not None and self.shortfall_sessions == 0)
+        )
+
+    @property
+    def is_met_by_history(self) -> bool:
+        """Whether completed training alone meets the requirement."""
+        return (
+            (self.required_hours is not None and self.done_hours >= self.required_hours)
+            or (self.required_days is not None and self.done_days >= self.required_days)
+            or (self.required_sessions is not None and self.done_sessions >= self.required_sessions)
+        )
+
+    @property
+    def shortfall_hours(self) -> float | None:
+        """Hours still missing after done and planned training (``None`` if not required)."""
+        if self.required_hours is None:
+            return None
+        return max(0.0, self.required_hours - self.done_hours - self.planned_hours)
+
+    @property
+    def shortfall_days(self) -> int | None:
+        """Days still missing after done and planned training (``None`` if not required)."""
+        if self.required_days is None:
+            return None
+        return max(0, self.required_days - self.done_days - self.planned_days)
+
+    @property
+    def shortfall_sessions(self) -> int | None:
+        """Sessions still missing (``None`` if not required)."""
+        if self.required_sessions is None:
+            return None
+        return max(0, self.required_sessions - self.done_sessions - self.planned_sessions)
+
+    @property
+    def shortfall_ratio(self) -> float:
+        """The smallest fraction of any required amount still missing (0 when met).
+
+        Comparable across requirements of different units: "how far is this
+        cadre from meeting the requirement by the easiest route".
+        """
+        ratios = [
+            short / need
+            for short, need in (
+                (self.shortfall_hours, self.required_hours),
+                (self.shortfall_days, self.required_days),
+                (self.shortfall_sessions, self.required_sessions),
+            )
+            if short is not None and need
+        ]
+        return min(ratios, default=0.0)
+
+    def describe_shortfall(self) -> str:
+        """Return the shortfall in words: ``"short of 40 hours or 3 days"``."""
+        amounts = [
+            (self.shortfall_hours, "hour"),
+            (self.shortfall_days, "day"),
+            (self.shortfall_sessions, "session"),
+        ]
+        parts = [_count(amount, unit) for amount, unit in amounts if amount]
+        return "short of " + " or ".join(parts) if parts and not self.is_met else "met"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _count(amount: float, unit: str) -> str:
+    return f"{_number(amount)} {unit}" + ("" if amount == 1 else "s")
+
+
+@attrs.frozen(kw_only=True)
+class CoverageSummary:
+    """Coverage of a group of cadres (a unit's subtree or a category) for one requirement.
+
+    Attributes:
+        group: The unit id or category code.
+        requirement: The requirement's id.
+        cadres: Cadres under the requirement (persons, 人).
+        met: Of those, how many meet it with done and planned training.
+        met_by_history: Of those, how many meet it with completed training alone.
+    """
+
+    group: str
+    requirement: str
+    cadres: int
+    met: int
+    met_by_history: int
+
+    @property
+    def short(self) -> int:
+        """Cadres who still fall short."""
+        return self.cadres - self.met
+
+    @property
+    def rate(self) -> float:
+        """Share of cadres who meet the requirement (1.0 for an empty group)."""
+        return self.met / self.cadres if self.cadres else 1.0

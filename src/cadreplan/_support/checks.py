@@ -19,6 +19,32 @@ if TYPE_CHECKING:
     import attrs
 
 
+__all__ = [
+    "FieldTypeError",
+    "FieldValueError",
+    "Validator",
+    "boolean",
+    "date",
+    "describe",
+    "duration",
+    "identifier",
+    "identifiers",
+    "integer",
+    "member_of",
+    "members_of",
+    "number",
+    "optional_date",
+    "optional_duration",
+    "optional_identifier",
+    "optional_integer",
+    "optional_member_of",
+    "optional_number",
+    "text",
+    "to_frozenset",
+    "to_tuple",
+]
+
+
 class FieldValueError(ValueError):
     """A field holds a value of the right type but out of its domain."""
 

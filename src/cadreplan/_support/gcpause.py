@@ -23,9 +23,11 @@ def without_gc_pauses(function: Callable[P, R]) -> Callable[P, R]:
     all of them. At 140,000 cadres (``benchmarks/bench.py``, 2026-12-04), with
     the collector on, ``load_plan`` took 28% longer, ``validate`` of a fresh
     plan 29%, ``coverage`` 70%, ``allocate`` 71% and the optimizer 50%; those
-    are the calls it decorates (``save_plan`` gained 7% and no longer is). The collector is enabled again when *function* returns or raises;
-    cycles it would have freed meanwhile are freed by the next collection. A
-    call made while the collector is already off leaves it off.
+    are the calls it decorates (``save_plan`` gained 7% and no longer is).
+
+    The collector is enabled again when *function* returns or raises; cycles
+    it would have freed meanwhile are freed by the next collection. A call
+    made while the collector is already off leaves it off.
     """
 
     @functools.wraps(function)

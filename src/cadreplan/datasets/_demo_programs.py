@@ -139,7 +139,12 @@ _LEADERS = Audience(
 
 def regional_programs() -> list[tuple[Program, list[Run]]]:
     """Return the region's programs: seminars, demonstration classes and sector classes."""
-    return [*_regional_seminars(), *_regional_classes(), *_sector_classes()]
+    return [
+        *_regional_seminars(),
+        *_regional_classes(),
+        *_regional_development_classes(),
+        *_sector_classes(),
+    ]
 
 
 def _regional_seminars() -> list[tuple[Program, list[Run]]]:
@@ -236,6 +241,12 @@ def _regional_classes() -> list[tuple[Program, list[Run]]]:
             ),
             [("i-pku", _D(2024, 10, 21), _D(2024, 10, 25), 10)],
         ),
+    ]
+
+
+def _regional_development_classes() -> list[tuple[Program, list[Run]]]:
+    """The region's classes for young cadres and on party spirit (党性教育)."""
+    return [
         (
             Program(
                 id="rd-young-cadres",

@@ -97,7 +97,7 @@ from cadreplan.model import (
     UnitKind,
 )
 
-__all__ = ["RegionShape", "region_shape", "synthetic_region"]
+__all__ = ["Generator", "RegionShape", "region_shape", "synthetic_region"]
 
 
 @attrs.define(slots=True)

@@ -17,7 +17,19 @@ if TYPE_CHECKING:
 
     from cadreplan.model import Plan
 
-__all__ = ["CoverageEntry", "CoverageLedger", "CoverageSummary", "coverage", "cycle_window"]
+__all__ = [
+    "NOTHING_COUNTED",
+    "Counted",
+    "Counting",
+    "CoverageEntry",
+    "CoverageLedger",
+    "CoverageSummary",
+    "applicable",
+    "count_within",
+    "coverage",
+    "cycle_window",
+    "ledger_entry",
+]
 
 
 class Counting:

@@ -25,14 +25,19 @@ if TYPE_CHECKING:
     from cadreplan.model import Cadre, Plan, Program, Requirement, SeatQuota, Session
 
 __all__ = [
+    "DEFAULT_THEME_WINDOW",
     "Commitment",
     "Training",
     "commitments_of",
     "counts_toward",
     "duplicate_reason",
     "is_eligible",
+    "minus_window",
     "overlapping_commitments",
+    "seats_held",
     "starts_too_close",
+    "too_close_to",
+    "trainings_by_cadre",
     "trainings_of",
 ]
 

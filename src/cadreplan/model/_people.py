@@ -9,7 +9,7 @@ import attrs
 
 from cadreplan._support import checks
 
-__all__ = ["Cadre", "TrainingRecord", "mask_id_number"]
+__all__ = ["Cadre", "TrainingRecord", "id_number_check_digit", "mask_id_number"]
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"

@@ -13,7 +13,7 @@ from cadreplan.errors import UnknownIdError
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-__all__ = ["Unit", "UnitKind", "UnitTree"]
+__all__ = ["ADMINISTRATIVE_LEVELS", "Unit", "UnitKind", "UnitTree"]
 
 
 class UnitKind(enum.StrEnum):

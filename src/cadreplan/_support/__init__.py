@@ -1,4 +1,4 @@
-"""Layer 0, private: what every layer above uses and no domain knows.
+"""The support floor, private: what every layer above uses and no domain knows.
 
 Field validators and converters for the model classes (`checks`), grouping
 of a plan's collections (`grouping`), plain-text layout that counts terminal

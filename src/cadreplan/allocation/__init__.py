@@ -1,4 +1,4 @@
-"""Layer 4, allocation: seat quotas, the tier cascade, the exact optimizer, explanations.
+"""The allocation layer: seat quotas, the tier cascade, the exact optimizer, explanations.
 
 - [`apportion`][cadreplan.apportion] splits seats between units by headcount
   (largest remainder, D'Hondt, Sainte-Laguë, Huntington–Hill), and

@@ -1,4 +1,4 @@
-"""Layer 7, the command line: ``cadreplan demo | synth | validate | allocate | explain``.
+"""The command-line layer: ``cadreplan demo | synth | validate | allocate | explain``.
 
 A thin layer over the library: every command does what a few calls of the
 public API do. [`main`][cadreplan.cli.main] runs one in-process and returns

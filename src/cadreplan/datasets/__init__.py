@@ -1,4 +1,4 @@
-"""Ready-made plans: the embedded demo region and a seeded synthetic generator.
+"""The datasets layer: ready-made plans, the embedded demo region and a seeded generator.
 
 - [`demo_region`][cadreplan.datasets.demo_region] returns a small, realistic
   and consistent plan for the year 2024, built from the figures and names of

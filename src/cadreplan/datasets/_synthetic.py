@@ -97,7 +97,7 @@ from cadreplan.model import (
     UnitKind,
 )
 
-__all__ = ["Generator", "RegionShape", "region_shape", "synthetic_region"]
+__all__ = ["RegionShape", "region_shape", "synthetic_region"]
 
 
 @attrs.define(slots=True)
@@ -133,7 +133,7 @@ class _ProgramDraft:
     sessions: list[int] = attrs.Factory(list)
 
 
-class Generator:
+class _Generator:
     """Builds one synthetic plan; one instance per call."""
 
     def __init__(self, cadres: int, seed: int, year: int) -> None:
@@ -764,4 +764,4 @@ def synthetic_region(
         True
     """
     _check_arguments(cadres, seed, with_enrollments, year)
-    return Generator(cadres, seed, year).build(with_enrollments=with_enrollments)
+    return _Generator(cadres, seed, year).build(with_enrollments=with_enrollments)

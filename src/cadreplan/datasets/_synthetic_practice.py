@@ -3,24 +3,53 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from cadreplan.datasets._synthetic_tables import HOST_COUNTY, a
 from cadreplan.model import Audience, Post, PostKind, PracticeAssignment
 
 if TYPE_CHECKING:
-    from cadreplan.datasets._synthetic import Generator
+    from collections.abc import Mapping, Sequence
 
-__all__ = ["practice_posts"]
+    from cadreplan.datasets._synthetic_tables import Prefecture
+    from cadreplan.model import Cadre
+
+__all__ = ["Region", "practice_posts"]
 
 
-def practice_posts(self: Generator) -> tuple[list[Post], list[PracticeAssignment]]:
-    """Return the practice posts of the region the generator built, and their assignments."""
+class _Host(Protocol):
+    @property
+    def unit(self) -> str: ...
+
+
+class Region(Protocol):
+    """What the practice posts are drawn from: the region the generator has built so far."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def scale(self) -> float: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    @property
+    def hosts(self) -> Mapping[str, Sequence[_Host]]: ...
+    @property
+    def prefectures(self) -> Sequence[tuple[str, Prefecture]]: ...
+    @property
+    def border_counties(self) -> Sequence[str]: ...
+    @property
+    def residents(self) -> Mapping[str, Sequence[int]]: ...
+    @property
+    def cadres(self) -> Sequence[Cadre]: ...
+
+
+def practice_posts(region: Region) -> tuple[list[Post], list[PracticeAssignment]]:
+    """Return the practice posts of *region*, and the cadres assigned to them."""
     # Posts run from April to October, when the winter-training classes of the
     # village-resident cadres assigned to them are over.
-    start_on, end_on = dt.date(self.year, 4, 1), dt.date(self.year, 10, 31)
+    start_on, end_on = dt.date(region.year, 4, 1), dt.date(region.year, 10, 31)
     able = ("young_cadre", "county_department_official", "township_cadre")
-    national = max(1, round(20 * self.scale))
+    national = max(1, round(20 * region.scale))
     # (id, title, kind, host unit, slots, audience)
     rows: list[tuple[str, str, PostKind, str, int, Audience]] = [
         ("post-secondment-central", "赴中央和国家机关部委挂职锻炼",
@@ -31,8 +60,8 @@ def practice_posts(self: Generator) -> tuple[list[Post], list[PracticeAssignment
         ("post-investment", "招商引资一线锻炼", PostKind.INVESTMENT_PROMOTION, "54.czt",
          national, a(able, min_potential=4)),
     ]  # fmt: skip
-    for prefecture, row in self.prefectures:
-        name, here = self.names[prefecture], (prefecture,)
+    for prefecture, row in region.prefectures:
+        name, here = region.names[prefecture], (prefecture,)
         rows.extend(
             (f"post-{key}-{prefecture}", f"{name}{title}", kind, prefecture, 2,
              a(able, units=here, min_potential=3))
@@ -53,11 +82,11 @@ def practice_posts(self: Generator) -> tuple[list[Post], list[PracticeAssignment
     # Per county a residency post, and on the border a border-control post, each
     # taking one of the county's village-resident cadres with high potential.
     chosen: dict[str, int] = {}
-    border = set(self.border_counties)
-    for place in self.hosts.get(HOST_COUNTY, []):
+    border = set(region.border_counties)
+    for place in region.hosts.get(HOST_COUNTY, []):
         county = place.unit
-        name, here = self.names[county], (county,)
-        candidates = iter(self.residents.get(county, []))
+        name, here = region.names[county], (county,)
+        candidates = iter(region.residents.get(county, []))
         rows.append(
             (f"post-residency-{county}", f"{name}驻村驻寺实践锻炼",
              PostKind.VILLAGE_TEMPLE_RESIDENCY, county, 2,
@@ -77,7 +106,7 @@ def practice_posts(self: Generator) -> tuple[list[Post], list[PracticeAssignment
         for id_, title, kind, unit, slots, audience in rows
     ]  # fmt: skip
     assignments = [
-        PracticeAssignment(cadre=self.cadres[chosen[post.id]].id, post=post.id,
+        PracticeAssignment(cadre=region.cadres[chosen[post.id]].id, post=post.id,
                            start_on=start_on, end_on=end_on)
         for post in posts
         if chosen.get(post.id, -1) >= 0

@@ -1,4 +1,4 @@
-"""Layer 3, input and output: plan files and their schema, through one strict converter.
+"""The input and output layer: plan files and their schema, through one strict converter.
 
 Plans are read and written as JSON, or YAML with the ``yaml`` extra
 ([`load_plan`][cadreplan.load_plan], [`save_plan`][cadreplan.save_plan]), through

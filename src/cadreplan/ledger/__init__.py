@@ -1,4 +1,4 @@
-"""Layer 2, the ledger (应训尽训台账): the questions validation and allocation both ask.
+"""The ledger layer (应训尽训台账): the questions validation and allocation both ask.
 
 Is this cadre eligible for this session? Do these commitments overlap? Would
 this be duplicate training? Does this training count toward that

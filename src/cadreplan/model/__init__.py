@@ -1,4 +1,4 @@
-"""Layer 1, the model: the nouns of the domain and the `Plan` that holds them.
+"""The model layer: the nouns of the domain and the `Plan` that holds them.
 
 Frozen, slotted attrs classes for units, cadres, institutions, programs,
 sessions, enrollments, quotas, requirements, posts and assignments, and the

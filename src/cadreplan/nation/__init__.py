@@ -1,4 +1,4 @@
-"""Layer 6, the nation: many regional plans at once (not built yet).
+"""The nation layer: many regional plans at once (not built yet).
 
 Planning a nation's regions together, with national dispatch quotas (调训)
 apportioned across them and each region planned as a task on Dask, will live

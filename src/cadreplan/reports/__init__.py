@@ -1,4 +1,4 @@
-"""Layer 5, reports: a plan and its allocation in words, tables and (later) pictures.
+"""The reports layer: a plan and its allocation in words, tables and (later) pictures.
 
 Today it holds the plain-text sections the command line prints: the overview
 of a plan (``cadreplan demo``), an allocation's fill by tier and who is still

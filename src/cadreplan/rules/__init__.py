@@ -1,4 +1,4 @@
-"""Layer 3, the rules: validation of a plan, with every finding reported.
+"""The rules layer: validation of a plan, with every finding reported.
 
 A [`Rule`][cadreplan.Rule] has a stable code, a default severity and a check
 that yields [`Violation`][cadreplan.Violation]s; [`validate`][cadreplan.validate]

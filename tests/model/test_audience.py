@@ -219,6 +219,20 @@ def test_matches_is_the_ageless_match_and_the_age_check(
     assert ageless.fits_age(cadre, on)
 
 
+@given(audiences(unit_ids=("XZ", "LS")), cadres(unit_ids=("XZ",)), days())
+def test_matches_traits_is_matches_without_the_unit_scope(
+    audience: Audience, cadre: Cadre, on: dt.date
+) -> None:
+    """``matches_traits`` judges everything but the unit scope; ``matches`` adds the scope."""
+    unscoped = attrs.evolve(audience, units=frozenset())
+    in_scope = not audience.units or "XZ" in audience.units
+
+    assert audience.matches_traits(cadre, on) == unscoped.matches(cadre, units=_TREE, on=on)
+    assert audience.matches(cadre, units=_TREE, on=on) == (
+        audience.matches_traits(cadre, on) and in_scope
+    )
+
+
 def _birthday(born_on: dt.date, year: int) -> dt.date:
     """The birthday in *year*: 1 March in a common year for someone born on 29 February."""
     try:

@@ -584,3 +584,26 @@ def test_cadre_position(plan: Plan) -> None:
     assert [plan.cadre_position(c) for c in plan.cadres] == list(range(len(plan.cadres)))
     with pytest.raises(UnknownIdError, match="c2"):
         plan.cadre_position(attrs.evolve(plan.cadre("c2")))
+
+
+def _unit_ids(plan: Plan) -> tuple[str, ...]:
+    return tuple(unit.id for unit in plan.units)
+
+
+def test_derived_builds_once_per_plan_and_not_for_a_copy() -> None:
+    """``derived`` calls its function once per plan; an evolved copy starts afresh."""
+    calls: list[Plan] = []
+
+    def build(plan: Plan) -> tuple[str, ...]:
+        calls.append(plan)
+        return _unit_ids(plan)
+
+    plan = demo_region()
+    first = plan.derived(build)
+    copy = plan.evolve()
+
+    assert first is plan.derived(build)
+    assert [plan] == calls
+    assert first == copy.derived(build)
+    assert [plan, copy] == calls
+    assert plan.derived(_unit_ids) == first

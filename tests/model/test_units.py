@@ -117,6 +117,28 @@ def test_subtree_in_pre_order(tree: UnitTree) -> None:
     assert expected == _ids(tree.subtree("LS"))
 
 
+def test_span_numbers_each_subtree_in_pre_order(tree: UnitTree) -> None:
+    """A subtree's units are the units whose pre-order number lies in its span."""
+    for unit in tree.depth_first():
+        span = tree.span(unit.id)
+        assert span is not None
+        first, end = span
+        inside = {i for i, number in tree.preorder.items() if first <= number < end}
+        assert _ids(tree.subtree(unit.id)) == sorted(inside, key=tree.preorder.__getitem__)
+
+
+def test_span_of_a_unit_on_a_cycle_is_none() -> None:
+    """Units caught in a parent cycle have no pre-order number and no span."""
+    tree = UnitTree(
+        [
+            Unit(id="A", name="A", kind=UnitKind.COUNTY, parent="B"),
+            Unit(id="B", name="B", kind=UnitKind.COUNTY, parent="A"),
+        ]
+    )
+
+    assert (None, {}) == (tree.span("A"), dict(tree.preorder))
+
+
 def test_subtree_of_leaf(tree: UnitTree) -> None:
     """A leaf's subtree is the leaf alone."""
     expected = ["V1"]

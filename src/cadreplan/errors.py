@@ -1,21 +1,31 @@
 """Exceptions and warnings raised by cadreplan.
 
-Every exception derives from [`CadreplanError`][cadreplan.errors.CadreplanError] and
-from the built-in exception it refines, so ``except ValueError`` keeps working::
+Every exception cadreplan raises on purpose derives from
+[`CadreplanError`][cadreplan.errors.CadreplanError] and from the built-in
+exception it refines, so ``except ValueError`` keeps working::
 
     CadreplanError
+    ├── FieldError                          a field or an option holds a bad value
+    │   ├── FieldTypeError (TypeError)      … of the wrong type
+    │   └── FieldValueError (ValueError)    … of the right type, out of its domain
     ├── PlanFormatError (ValueError)        a plan file or mapping is malformed
     ├── UnknownIdError (KeyError)           a look-up by id found nothing
     ├── ApportionmentError (ValueError)     seats cannot be apportioned as asked
     │   └── ApportionmentTieError           a true tie, when ties must raise
-    ├── ValidationError (ValueError)        ValidationReport.raise_for_errors()
+    ├── ValidationError (ValueError)        a plan has error findings
     └── OptionalDependencyError (ImportError)  an extra is not installed
 
     CadreplanWarning (UserWarning)          legal but suspicious input
+
+Each problem in a [`PlanFormatError`][cadreplan.errors.PlanFormatError] is a
+[`Problem`][cadreplan.errors.Problem] with a path, a message and a stable
+[`ProblemCode`][cadreplan.errors.ProblemCode], so a calling system can tell
+"not JSON" from "wrong type" from "unknown id" without reading the English.
 """
 
 from __future__ import annotations
 
+import enum
 from typing import TYPE_CHECKING
 
 import attrs
@@ -28,9 +38,13 @@ __all__ = [
     "ApportionmentTieError",
     "CadreplanError",
     "CadreplanWarning",
+    "FieldError",
+    "FieldTypeError",
+    "FieldValueError",
     "OptionalDependencyError",
     "PlanFormatError",
     "Problem",
+    "ProblemCode",
     "UnknownIdError",
     "ValidationError",
 ]
@@ -38,6 +52,57 @@ __all__ = [
 
 class CadreplanError(Exception):
     """Base class of every exception cadreplan raises on purpose."""
+
+
+class FieldError(CadreplanError):
+    """A field of an object, or an option of a call, holds a bad value.
+
+    The message names the field, what was expected and what was found:
+    ``'capacity' must be >= 1 (got 0)``.
+
+    Attributes:
+        field: The name of the field (``"capacity"``) or of the option (``"seed"``).
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.field, str(self)))
+
+
+class FieldTypeError(FieldError, TypeError):
+    """A field or an option holds a value of the wrong type (a string where a date goes)."""
+
+
+class FieldValueError(FieldError, ValueError):
+    """A field or an option holds a value of the right type but outside its domain."""
+
+
+class ProblemCode(enum.StrEnum):
+    """What kind of problem a [`Problem`][cadreplan.errors.Problem] is: a stable code."""
+
+    NOT_READABLE = "not_readable"
+    """The file's bytes are not text in UTF-8 (a stray byte, UTF-16, a binary file)."""
+    SYNTAX = "syntax"
+    """The text is not valid JSON or YAML, or nests too deep to read."""
+    VERSION = "version"
+    """The ``format_version`` is not one this library reads."""
+    TYPE = "type"
+    """A value has the wrong type: a string where a number goes, ``true`` for an integer."""
+    VALUE = "value"
+    """A value has the right type but is outside its domain (a negative capacity)."""
+    MISSING_KEY = "missing_key"
+    """A required key is absent."""
+    UNKNOWN_KEY = "unknown_key"
+    """A key the format does not have (often a typo: the message suggests the key meant)."""
+    UNKNOWN_ID = "unknown_id"
+    """An id or code is mentioned but not defined in the plan or its vocabularies."""
+    DUPLICATE_ID = "duplicate_id"
+    """Two objects of one kind share an id, or a cadre is enrolled twice in a session."""
+    UNIT_CYCLE = "unit_cycle"
+    """Units' parent links form a cycle."""
 
 
 @attrs.frozen
@@ -48,10 +113,12 @@ class Problem:
         path: Where the problem is, in JSONPath-like syntax rooted at ``$``
             (``$.sessions[3].capacity``); a file path may precede it in messages.
         message: What was expected and what was found.
+        code: What kind of problem it is (see [`ProblemCode`][cadreplan.errors.ProblemCode]).
     """
 
     path: str
     message: str
+    code: ProblemCode = ProblemCode.VALUE
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
@@ -124,12 +191,16 @@ class ApportionmentTieError(ApportionmentError):
 class ValidationError(CadreplanError, ValueError):
     """A plan has validation findings of error severity.
 
-    Raised by ``ValidationReport.raise_for_errors()``; ``report`` holds every finding.
+    Raised by ``ValidationReport.raise_for_errors()``, and by ``allocate`` on
+    such a plan unless it is asked to go on; ``report`` holds every finding.
     """
 
     def __init__(self, message: str, report: object) -> None:
         self.report = report
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (str(self), self.report))
 
 
 class OptionalDependencyError(CadreplanError, ImportError):

@@ -115,9 +115,10 @@ def slots(need: Need) -> dict[str, object]:
     return {name: getattr(need, name) for name in Need.__slots__}
 
 
-@given(
-    entries(), st.tuples(st.integers(1, 800_000), st.integers(1, 800_000), st.integers(1, 800_000))
-)
+_DAYS = st.integers(dt.date(1800, 1, 1).toordinal(), dt.date(2999, 12, 31).toordinal())
+
+
+@given(entries(), st.tuples(_DAYS, _DAYS, _DAYS))
 def test_a_need_moved_to_another_window_is_the_need_of_that_window(
     entry: CoverageEntry, window: tuple[int, int, int]
 ) -> None:

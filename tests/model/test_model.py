@@ -24,6 +24,8 @@ from cadreplan import (
     Cadre,
     DispatchQuota,
     Enrollment,
+    FieldTypeError,
+    FieldValueError,
     Institution,
     Period,
     Post,
@@ -332,18 +334,33 @@ def test_describe(value: object, expected: str) -> None:
     assert expected == checks.describe(value)
 
 
-@pytest.mark.parametrize("convert", [checks.to_frozenset, checks.to_tuple])
-def test_collection_converters_refuse_strings(convert: Any) -> None:
-    """A lone string is never split into a collection of its letters."""
-    with pytest.raises(TypeError, match=r"not the string 'abc'$"):
-        convert("abc")
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda value: Unit(id="u", name="U", kind=UnitKind.COUNTY, tags=value), "tags"),
+        (Vocabulary, "terms"),
+    ],
+    ids=["frozenset", "tuple"],
+)
+def test_collection_converters_refuse_strings_and_name_the_field(make: Any, field: str) -> None:
+    """A lone string is never split into its letters; the error names the field and the fix."""
+    with pytest.raises(
+        FieldTypeError, match=rf"^'{field}' must be a .* not the string 'abc'"
+    ) as caught:
+        make("abc")
+    assert (field, True) == (caught.value.field, "write ['abc']" in str(caught.value))
+    with pytest.raises(FieldTypeError, match=rf"^'{field}' must be a .*\(got 5\)$"):
+        make(5)
 
 
 def test_collection_converters() -> None:
     """Iterables become frozensets or tuples."""
-    expected = (frozenset({"a", "b"}), ("b", "a", "b"))
+    unit = Unit(id="u", name="U", kind=UnitKind.COUNTY, tags=["a", "b", "a"])
+    vocabulary = Vocabulary(
+        iter([Term(code="b", en="B", zh="乙"), Term(code="a", en="A", zh="甲")])
+    )
 
-    assert expected == (checks.to_frozenset(["a", "b", "a"]), checks.to_tuple(iter("bab")))
+    assert (frozenset({"a", "b"}), ("b", "a")) == (unit.tags, vocabulary.codes)
 
 
 # -- quotas ---------------------------------------------------------------------------------
@@ -420,13 +437,15 @@ def test_assignment_overlaps(start_on: dt.date, end_on: dt.date, *, expected: bo
     assert expected == assignment.overlaps(start_on, end_on)
 
 
-def test_post_kind_rejects_strings() -> None:
-    """A post's kind must be a ``PostKind``."""
-    with pytest.raises(TypeError, match=r"^'kind' must be a PostKind \(got 'rotation'\)$"):
+def test_post_kind_takes_its_values_and_names_the_others() -> None:
+    """A post's kind is a ``PostKind`` or its value; an unknown value lists the choices."""
+    with pytest.raises(
+        FieldValueError, match=r"^'kind' must be a PostKind: 'stability_emergency', "
+    ):
         Post(
             id="P",
             title="",
-            kind="rotation",  # type: ignore[arg-type]
+            kind="rotaton",  # type: ignore[arg-type]
             unit="U",
             start_on=dt.date(2024, 1, 1),
             end_on=dt.date(2024, 1, 1),

@@ -52,7 +52,7 @@ def test_unit_defaults() -> None:
         ({"id": ""}, ValueError, "'id' must be a non-empty id without surrounding spaces (got '')"),
         ({"id": "a "}, ValueError, "without surrounding spaces (got 'a ')"),
         ({"name": None}, TypeError, "'name' must be a string (got None)"),
-        ({"kind": "county"}, TypeError, "'kind' must be a UnitKind (got 'county')"),
+        ({"kind": "couty"}, ValueError, "(got 'couty'); did you mean 'county'?"),
         ({"parent": "U"}, ValueError, "unit 'U' cannot be its own parent"),
         ({"parent": 7}, TypeError, "'parent' must be a string id (got 7)"),
         ({"altitude_m": 9001}, ValueError, "'altitude_m' must be <= 9000 (got 9001)"),

@@ -1,23 +1,27 @@
 """Field validators and converters shared by the model classes.
 
-Validators raise ``TypeError`` for a wrong type and ``ValueError`` for a wrong
-value, with a message that says what was expected and what was found; the plan
-loader reports that message under the field's path.
+Validators and converters raise `FieldTypeError` for a wrong type and
+`FieldValueError` for a wrong value (both from `cadreplan.errors`), with a
+message that names the field, what was expected and what was found; the plan
+loader reports that message under the field's path. `friendly_init` gives a
+class's constructor the same care for unknown and missing keywords.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import enum
+import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
+import attrs
 from dateutil.relativedelta import relativedelta
 
-if TYPE_CHECKING:
-    import attrs
-
+from cadreplan.errors import FieldError, FieldTypeError, FieldValueError
 
 __all__ = [
     "FieldTypeError",
@@ -43,22 +47,6 @@ __all__ = [
     "to_frozenset",
     "to_tuple",
 ]
-
-
-class FieldValueError(ValueError):
-    """A field holds a value of the right type but out of its domain."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
-
-
-class FieldTypeError(TypeError):
-    """A field holds a value of the wrong type."""
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(message)
 
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
@@ -175,11 +163,22 @@ def optional_number(*, positive: bool = False) -> Validator:
     return optional
 
 
+FIRST_DAY = dt.date(1800, 1, 1)
+LAST_DAY = dt.date(2999, 12, 31)
+"""The days a plan may mention: any date arithmetic of the library on them, a cycle of
+up to `LONGEST_YEARS` years included, stays inside what ``datetime.date`` holds."""
+LONGEST_YEARS = 100
+"""The longest duration a plan may state (a cycle, a grace period, a window), in years."""
+
+
 def date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Check that *value* is a ``datetime.date`` and not a ``datetime``."""
+    """Check that *value* is a ``datetime.date`` (not a ``datetime``) from 1800 to 2999."""
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         msg = f"'{attribute.name}' must be a date (got {describe(value)})"
         raise FieldTypeError(attribute.name, msg)
+    if not FIRST_DAY <= value <= LAST_DAY:
+        msg = f"'{attribute.name}' must be from {FIRST_DAY} to {LAST_DAY} (got {value})"
+        raise FieldValueError(attribute.name, msg)
 
 
 def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -193,6 +192,24 @@ def boolean(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
         msg = f"'{attribute.name}' must be true or false (got {describe(value)})"
         raise FieldTypeError(attribute.name, msg)
+
+
+def one_of(*choices: str) -> Validator:
+    """Return a validator for one of the strings *choices* (a ``Literal`` field)."""
+    allowed = frozenset(choices)
+    listed = ", ".join(repr(choice) for choice in choices)
+
+    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value in allowed and isinstance(value, str):
+            return
+        hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+        msg = f"'{attribute.name}' must be one of {listed} (got {describe(value)}){hint}"
+        if isinstance(value, str):
+            raise FieldValueError(attribute.name, msg)
+        raise FieldTypeError(attribute.name, msg)
+
+    check.json_schema = {"enum": list(choices)}  # type: ignore[attr-defined]
+    return check
 
 
 def member_of(kind: type[Any]) -> Validator:
@@ -233,7 +250,7 @@ def optional_member_of(kind: type[Any]) -> Validator:
 
 
 def duration(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """Check that *value* is a positive whole-day ``relativedelta`` (years, months, days)."""
+    """Check that *value* is a positive whole-day ``relativedelta`` of at most 100 years."""
     if not isinstance(value, relativedelta):
         msg = f"'{attribute.name}' must be a relativedelta (got {describe(value)})"
         raise FieldTypeError(attribute.name, msg)
@@ -250,6 +267,9 @@ def duration(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     ):
         msg = f"'{attribute.name}' must be a positive duration (got {value!r})"
         raise FieldValueError(attribute.name, msg)
+    if value.years * 366 + value.months * 31 + value.days > LONGEST_YEARS * 366:
+        msg = f"'{attribute.name}' must be at most {LONGEST_YEARS} years (got {value!r})"
+        raise FieldValueError(attribute.name, msg)
 
 
 def optional_duration(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -258,17 +278,166 @@ def optional_duration(instance: object, attribute: attrs.Attribute[Any], value: 
         duration(instance, attribute, value)
 
 
+# Converters get no field, so they raise with an empty field name and a message that
+# starts after it ("must be ..."); the constructor `friendly_init` made names the field.
+
+
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
     """Convert an iterable (but not a lone string) to a frozenset."""
     if isinstance(value, str):
-        msg = f"expected a collection of values, not the string {describe(value)}"
-        raise TypeError(msg)
-    return frozenset(value)
+        msg = (
+            f"must be a collection of values, not the string {describe(value)} "
+            f"(write [{describe(value)}] for one value)"
+        )
+        raise FieldTypeError("", msg)
+    try:
+        return frozenset(value)
+    except TypeError:
+        msg = f"must be a collection of values (got {describe(value)})"
+        raise FieldTypeError("", msg) from None
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Convert an iterable (but not a lone string) to a tuple."""
     if isinstance(value, str):
-        msg = f"expected a sequence of values, not the string {describe(value)}"
-        raise TypeError(msg)
-    return tuple(value)
+        msg = (
+            f"must be a sequence of values, not the string {describe(value)} "
+            f"(write [{describe(value)}] for one value)"
+        )
+        raise FieldTypeError("", msg)
+    try:
+        return tuple(value)
+    except TypeError:
+        msg = f"must be a sequence of values (got {describe(value)})"
+        raise FieldTypeError("", msg) from None
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _choices(kind: type[enum.Enum]) -> str:
+    values = [repr(member.value) for member in kind]
+    return ", ".join(values[:-1]) + " or " + values[-1] if len(values) > 1 else values[0]
+
+
+def member(kind: type[E], value: object) -> E:
+    """Return *value* as a member of enum *kind*: a member as it is, or the member of a value.
+
+    ``member(UnitKind, "county")`` is ``UnitKind.COUNTY``, as a plan file
+    writes it; anything else raises `FieldValueError` listing the values (for
+    a field's converter: the constructor names the field).
+    """
+    if type(value) is kind:
+        return value
+    try:
+        return kind(value)
+    except (ValueError, TypeError):
+        pass
+    hint = did_you_mean(str(value), [str(item.value) for item in kind])
+    msg = f"must be a {kind.__name__}: {_choices(kind)} (got {describe(value)}){hint}"
+    raise FieldValueError("", msg)
+
+
+def members(kind: type[E], value: Iterable[object]) -> frozenset[E]:
+    """Return a collection of *kind*'s members or values as a frozenset of members."""
+    found = to_frozenset(value)
+    if all(type(item) is kind for item in found):
+        return found
+    return frozenset(member(kind, item) for item in found)
+
+
+C = TypeVar("C", bound=type)
+
+
+def similar(name: str, candidates: Iterable[str], *, count: int = 3) -> list[str]:
+    """Return up to *count* of *candidates* most like *name*, best first; ties in their order."""
+    matcher = difflib.SequenceMatcher(b=name)
+    scored: list[tuple[float, int, str]] = []
+    for index, candidate in enumerate(candidates):
+        matcher.set_seq1(candidate)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            ratio = matcher.ratio()
+            if ratio >= 0.6:
+                scored.append((-ratio, index, candidate))
+    return [candidate for _, _, candidate in sorted(scored)[:count]]
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """Return ``"; did you mean 'x'?"`` for the candidate most like *name*, or ``""``."""
+    close = similar(name, candidates, count=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def friendly_init(kind: C) -> C:
+    """Make the constructor of attrs class *kind* name unknown and missing keywords clearly.
+
+    ``Unit(id="x", nmae="X")`` raises `FieldTypeError`: ``Unit() has no field
+    'nmae'; did you mean 'name'?`` instead of Python's bare ``TypeError``.
+    Only a call that fails pays for it; the signature stays the class's own.
+    """
+    original = kind.__init__  # type: ignore[misc]
+    names = [field.alias for field in attrs.fields(kind) if field.init]
+    converters = {
+        field.alias: field.converter
+        for field in attrs.fields(kind)
+        if field.init and field.converter is not None
+    }
+    required = [
+        field.alias for field in attrs.fields(kind) if field.init and field.default is attrs.NOTHING
+    ]
+
+    @functools.wraps(original)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807 - the constructor
+        try:
+            original(self, *args, **kwargs)
+        except FieldError as error:
+            if error.field:
+                raise
+            raise _named(error, converters, dict(zip(names, args, strict=False)) | kwargs) from None
+        except TypeError as error:
+            if type(error) is not TypeError:
+                raise
+            raise _signature_error(kind.__name__, names, required, args, kwargs, error) from None
+
+    kind.__init__ = __init__  # type: ignore[misc]
+    return kind
+
+
+def _named(error: FieldError, converters: dict[str, Any], given: dict[str, Any]) -> FieldError:
+    """Return *error* of a field's converter with the field's name: the one that fails again."""
+    for name, convert in converters.items():
+        if name not in given:
+            continue
+        try:
+            convert(given[name])
+        except FieldError as again:
+            return type(again)(name, f"'{name}' {again}")
+    return error  # pragma: no cover - the failing converter fails again
+
+
+def _signature_error(  # noqa: PLR0917 - the failed call, passed whole
+    name: str,
+    names: list[str],
+    required: list[str],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    error: TypeError,
+) -> TypeError:
+    """Return the error that says what was wrong with a call of *name*'s constructor."""
+    unknown = [key for key in kwargs if key not in names]
+    if unknown:
+        key = unknown[0]
+        msg = (
+            f"{name}() has no field {key!r}{did_you_mean(key, names)} (fields: {', '.join(names)})"
+        )
+        return FieldTypeError(key, msg)
+    given = set(names[: len(args)]) | set(kwargs)
+    missing = [key for key in required if key not in given]
+    if missing:
+        listed = ", ".join(repr(key) for key in missing)
+        msg = f"{name}() needs {listed} (fields: {', '.join(names)})"
+        return FieldTypeError(missing[0], msg)
+    if len(args) > len(names):
+        msg = f"{name}() takes its fields by keyword: {name}({names[0]}=..., ...)"
+        return FieldTypeError(names[0], msg)
+    return error

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cadreplan._support import checks
 from cadreplan.allocation._cascade_state import NEVER
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ __all__ = [
     "BUSY",
     "HAS_PROGRAM",
     "HELD",
+    "OUTCOMES",
     "PLACED",
     "THEME",
     "TOO_OLD",
@@ -47,6 +49,13 @@ class Outcome:
     """Only from `explain`: a seat is free and nothing keeps the cadre out."""
 
 
+OUTCOMES = tuple(
+    value for name, value in vars(Outcome).items() if name.isupper() and isinstance(value, str)
+)
+"""Every `Outcome` code, in the order the class lists them."""
+
+
+@checks.friendly_init
 @attrs.frozen
 class AllocationEvent:
     """One consideration of a cadre for a session, in cascade order.
@@ -57,9 +66,9 @@ class AllocationEvent:
         detail: Why, in words.
     """
 
-    session: str
-    outcome: str
-    detail: str
+    session: str = attrs.field(validator=checks.identifier)
+    outcome: str = attrs.field(validator=checks.one_of(*OUTCOMES))
+    detail: str = attrs.field(validator=checks.text)
 
 
 # What the cascade notes per consideration, kept compact: (cadre position, session id,

@@ -26,16 +26,7 @@ def _fraction(_: object, attribute: attrs.Attribute[Any], value: object) -> None
         raise checks.FieldValueError(attribute.name, msg)
 
 
-def _one_of(*choices: str) -> checks.Validator:
-    def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if value not in choices:
-            allowed = ", ".join(repr(choice) for choice in choices)
-            msg = f"'{attribute.name}' must be one of {allowed} (got {value!r})"
-            raise checks.FieldValueError(attribute.name, msg)
-
-    return check
-
-
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class CascadePolicy:
     """How the tier cascade hands out seats.
@@ -67,11 +58,11 @@ class CascadePolicy:
         default=DEFAULT_THEME_WINDOW, validator=checks.duration
     )
     quota_release: QuotaRelease = attrs.field(
-        default="after_pass", validator=_one_of("after_pass", "release_date", "never")
+        default="after_pass", validator=checks.one_of("after_pass", "release_date", "never")
     )
     min_fill: float = attrs.field(default=0.0, validator=_fraction)
     under_filled: Literal["flag", "drop"] = attrs.field(
-        default="flag", validator=_one_of("flag", "drop")
+        default="flag", validator=checks.one_of("flag", "drop")
     )
 
 
@@ -90,6 +81,7 @@ def _weights(_: object, attribute: attrs.Attribute[Any], value: Mapping[object, 
             raise checks.FieldValueError(attribute.name, msg)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class OptimalPolicy:
     """Maximize weighted requirement coverage exactly, then fill the rest by the cascade.

@@ -6,10 +6,11 @@ import functools
 import math
 import statistics
 from collections import Counter
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, get_args
 
 import attrs
 
+from cadreplan._support import checks
 from cadreplan.allocation._cascade_events import AllocationEvent, Outcome
 from cadreplan.allocation._objective import placement_worth
 from cadreplan.ledger import CoverageEntry, CoverageLedger, coverage
@@ -36,6 +37,7 @@ UnplacedReason = Literal[
 """Why a cadre still short of a requirement got no seat."""
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Unplaced:
     """A cadre still short of a requirement after allocation, and why.
@@ -46,11 +48,14 @@ class Unplaced:
         reason: The main reason no seat was given.
     """
 
-    cadre: str
-    requirements: tuple[str, ...]
-    reason: UnplacedReason
+    cadre: str = attrs.field(validator=checks.identifier)
+    requirements: tuple[str, ...] = attrs.field(
+        converter=checks.to_tuple, validator=checks.identifiers
+    )
+    reason: UnplacedReason = attrs.field(validator=checks.one_of(*get_args(UnplacedReason)))
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class TownshipShortfall:
     """What a township still needs after the backstop tier (乡镇兜底).
@@ -62,12 +67,13 @@ class TownshipShortfall:
         sessions_needed: Sessions of the usual backstop size that would take them.
     """
 
-    unit: str
-    cadres: int
-    seats_needed: int
-    sessions_needed: int
+    unit: str = attrs.field(validator=checks.identifier)
+    cadres: int = attrs.field(validator=checks.integer(minimum=0))
+    seats_needed: int = attrs.field(validator=checks.integer(minimum=0))
+    sessions_needed: int = attrs.field(validator=checks.integer(minimum=0))
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Explanation:
     """The story of one cadre in an allocation.
@@ -81,9 +87,13 @@ class Explanation:
             `AllocationResult.explain` leaves them empty).
     """
 
-    cadre: str
-    events: tuple[AllocationEvent, ...]
-    coverage: tuple[CoverageEntry, ...] = ()
+    cadre: str = attrs.field(validator=checks.identifier)
+    events: tuple[AllocationEvent, ...] = attrs.field(
+        converter=checks.to_tuple, validator=checks.members_of(AllocationEvent)
+    )
+    coverage: tuple[CoverageEntry, ...] = attrs.field(
+        default=(), converter=checks.to_tuple, validator=checks.members_of(CoverageEntry)
+    )
 
     def __str__(self) -> str:
         if not self.events:

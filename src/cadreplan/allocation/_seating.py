@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from cadreplan._support import checks
 from cadreplan.allocation._cascade_events import AllocationEvent
 from cadreplan.ledger import counts_toward
 from cadreplan.model import Enrollment
@@ -24,6 +25,7 @@ __all__ = [
 ]
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class SessionFill:
     """How one session was filled.
@@ -36,10 +38,10 @@ class SessionFill:
         is_full: Whether every seat is taken.
     """
 
-    session: str
-    capacity: int
-    existing: int
-    placed: int
+    session: str = attrs.field(validator=checks.identifier)
+    capacity: int = attrs.field(validator=checks.integer(minimum=0))
+    existing: int = attrs.field(validator=checks.integer(minimum=0))
+    placed: int = attrs.field(validator=checks.integer(minimum=0))
 
     @property
     def taken(self) -> int:
@@ -57,6 +59,7 @@ class SessionFill:
         return self.taken / self.capacity if self.capacity else 1.0
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class CascadeRun:
     """The raw outcome of one pass of the cascade (the allocator wraps it)."""

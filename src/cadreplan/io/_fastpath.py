@@ -22,7 +22,7 @@ measured as fast as hand-written ones.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     import datetime as dt
     import enum
     from collections.abc import Callable
+
+T = TypeVar("T")
 
 __all__ = ["BULK_CLASSES", "Unexpected", "make_readers"]
 
@@ -87,10 +89,35 @@ def _strings(value: object) -> frozenset[str]:
     return frozenset(value)
 
 
+def _unchecked_call(kind: type[T]) -> Callable[..., T]:
+    """Return ``kind(**fields)`` without the wrapper that explains a wrong keyword.
+
+    The readers pass only the class's own fields (`_fields` checked them), so
+    the wrapper of `cadreplan._support.checks.friendly_init` has nothing to
+    explain; attrs' ``__init__`` and its validators still run.
+    """
+    init = getattr(kind.__init__, "__wrapped__", kind.__init__)
+    new = object.__new__
+
+    def make(**fields: Any) -> T:
+        instance = new(kind)
+        init(instance, **fields)
+        return instance
+
+    return make
+
+
 def _member(table: dict[str, Any], value: object) -> Any:
     if type(value) is not str:
         raise Unexpected
     return table[value]
+
+
+_MAKE_CADRE = _unchecked_call(Cadre)
+_MAKE_TRAININGRECORD = _unchecked_call(TrainingRecord)
+_MAKE_ENROLLMENT = _unchecked_call(Enrollment)
+_MAKE_UNIT = _unchecked_call(Unit)
+_MAKE_SESSION = _unchecked_call(Session)
 
 
 def make_readers(
@@ -125,7 +152,7 @@ def make_readers(
         optional_days(fields, "appointed_on", "born_on")
         if "tags" in fields:
             fields["tags"] = _strings(fields["tags"])
-        return Cadre(**fields)
+        return _MAKE_CADRE(**fields)
 
     def record(value: object) -> TrainingRecord:
         fields = _fields(value, _RECORD_KEYS)
@@ -133,26 +160,26 @@ def make_readers(
         fields["end_on"] = day(fields["end_on"])
         if "themes" in fields:
             fields["themes"] = _strings(fields["themes"])
-        return TrainingRecord(**fields)
+        return _MAKE_TRAININGRECORD(**fields)
 
     def enrollment(value: object) -> Enrollment:
         fields = _fields(value, _ENROLLMENT_KEYS)
         if "status" in fields:
             fields["status"] = _member(_STATUSES, fields["status"])
-        return Enrollment(**fields)
+        return _MAKE_ENROLLMENT(**fields)
 
     def unit(value: object) -> Unit:
         fields = _fields(value, _UNIT_KEYS)
         fields["kind"] = _member(_UNIT_KINDS, fields["kind"])
         if "tags" in fields:
             fields["tags"] = _strings(fields["tags"])
-        return Unit(**fields)
+        return _MAKE_UNIT(**fields)
 
     def session(value: object) -> Session:
         fields = _fields(value, _SESSION_KEYS)
         fields["start_on"] = day(fields["start_on"])
         fields["end_on"] = day(fields["end_on"])
-        return Session(**fields)
+        return _MAKE_SESSION(**fields)
 
     def each(read: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:
         def read_all(value: object) -> tuple[Any, ...]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from cadreplan._support import checks
 from cadreplan._support.grouping import grouped
 from cadreplan.ledger._fastpath import new_training
 from cadreplan.ledger._records import Training
@@ -219,6 +220,7 @@ def _all_trainings(plan: Plan) -> dict[str, tuple[Training, ...]]:
     return grouped(found, (training.cadre for training in found))
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Commitment:
     """A span of days a cadre is busy: a session or a practice assignment.
@@ -231,11 +233,11 @@ class Commitment:
         path: Where it is in the plan (``$.enrollments[3]`` or ``$.assignments[0]``).
     """
 
-    kind: str
-    id: str
-    start_on: dt.date
-    end_on: dt.date
-    path: str
+    kind: str = attrs.field(validator=checks.one_of("session", "assignment"))
+    id: str = attrs.field(validator=checks.identifier)
+    start_on: dt.date = attrs.field(validator=checks.date)
+    end_on: dt.date = attrs.field(validator=checks.date)
+    path: str = attrs.field(validator=checks.text)
 
     def overlaps(self, start_on: dt.date, end_on: dt.date) -> bool:
         """Return whether the commitment shares a day with ``[start_on, end_on]``."""

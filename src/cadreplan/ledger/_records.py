@@ -6,9 +6,12 @@ import datetime as dt
 
 import attrs
 
+from cadreplan._support import checks
+
 __all__ = ["CoverageEntry", "CoverageSummary", "Training"]
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Training:
     """A cadre's training seen the same way whether past (history) or planned (enrollment).
@@ -27,17 +30,19 @@ class Training:
         path: Where it is in the plan (``$.history[4]`` or ``$.enrollments[7]``).
     """
 
-    cadre: str
-    start_on: dt.date
-    end_on: dt.date
-    hours: float
-    program: str | None
-    tier: str | None
-    themes: frozenset[str]
-    institution_kind: str | None
-    session: str | None
-    is_done: bool
-    path: str
+    cadre: str = attrs.field(validator=checks.identifier)
+    start_on: dt.date = attrs.field(validator=checks.date)
+    end_on: dt.date = attrs.field(validator=checks.date)
+    hours: float = attrs.field(validator=checks.number())
+    program: str | None = attrs.field(validator=checks.optional_identifier)
+    tier: str | None = attrs.field(validator=checks.optional_identifier)
+    themes: frozenset[str] = attrs.field(
+        converter=checks.to_frozenset, validator=checks.identifiers
+    )
+    institution_kind: str | None = attrs.field(validator=checks.optional_identifier)
+    session: str | None = attrs.field(validator=checks.optional_identifier)
+    is_done: bool = attrs.field(validator=checks.boolean)
+    path: str = attrs.field(validator=checks.text)
 
     @property
     def days(self) -> int:
@@ -45,6 +50,7 @@ class Training:
         return max(0, (self.end_on - self.start_on).days + 1)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class CoverageEntry:
     """Where one cadre stands against one requirement on the reference day.
@@ -71,20 +77,20 @@ class CoverageEntry:
         planned_sessions: Sessions planned.
     """
 
-    cadre: str
-    requirement: str
-    window_start: dt.date
-    window_end: dt.date
-    due_on: dt.date
-    required_hours: float | None
-    required_days: int | None
-    required_sessions: int | None
-    done_hours: float
-    done_days: int
-    done_sessions: int
-    planned_hours: float
-    planned_days: int
-    planned_sessions: int
+    cadre: str = attrs.field(validator=checks.identifier)
+    requirement: str = attrs.field(validator=checks.identifier)
+    window_start: dt.date = attrs.field(validator=checks.date)
+    window_end: dt.date = attrs.field(validator=checks.date)
+    due_on: dt.date = attrs.field(validator=checks.date)
+    required_hours: float | None = attrs.field(validator=checks.optional_number(positive=True))
+    required_days: int | None = attrs.field(validator=checks.optional_integer(minimum=1))
+    required_sessions: int | None = attrs.field(validator=checks.optional_integer(minimum=1))
+    done_hours: float = attrs.field(validator=checks.number())
+    done_days: int = attrs.field(validator=checks.integer(minimum=0))
+    done_sessions: int = attrs.field(validator=checks.integer(minimum=0))
+    planned_hours: float = attrs.field(validator=checks.number())
+    planned_days: int = attrs.field(validator=checks.integer(minimum=0))
+    planned_sessions: int = attrs.field(validator=checks.integer(minimum=0))
 
     @property
     def is_met(self) -> bool:
@@ -162,6 +168,7 @@ def _count(amount: float, unit: str) -> str:
     return f"{_number(amount)} {unit}" + ("" if amount == 1 else "s")
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class CoverageSummary:
     """Coverage of a group of cadres (a unit's subtree or a category) for one requirement.
@@ -174,11 +181,11 @@ class CoverageSummary:
         met_by_history: Of those, how many meet it with completed training alone.
     """
 
-    group: str
-    requirement: str
-    cadres: int
-    met: int
-    met_by_history: int
+    group: str = attrs.field(validator=checks.identifier)
+    requirement: str = attrs.field(validator=checks.identifier)
+    cadres: int = attrs.field(validator=checks.integer(minimum=0))
+    met: int = attrs.field(validator=checks.integer(minimum=0))
+    met_by_history: int = attrs.field(validator=checks.integer(minimum=0))
 
     @property
     def short(self) -> int:

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Audience"]
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Audience:
     """Who may attend a program or falls under a requirement.

@@ -56,6 +56,7 @@ def _masked_repr(value: str | None) -> str:
     return "None" if value is None else repr(mask_id_number(value))
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Cadre:
     """A public official (干部) who may be trained or assigned to practice.
@@ -95,6 +96,7 @@ class Cadre:
         return day.year - self.born_on.year - before_birthday
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class TrainingRecord:
     """One past training of a cadre (培训记录), counted by requirements and duplicate checks.

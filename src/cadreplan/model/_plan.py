@@ -47,6 +47,7 @@ _SESSION = operator.attrgetter("session")
 _POST = operator.attrgetter("post")
 
 
+@checks.friendly_init
 @attrs.frozen
 class Period:
     """A closed range of days, both ends included: a plan year, a cycle.
@@ -109,6 +110,7 @@ def _positions_by(
     return grouped(range(len(cadres)), map(key, cadres))
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Plan:
     """A planning period with its people, units, programs, sessions and rules.

@@ -47,6 +47,11 @@ class PostKind(enum.StrEnum):
         return self in {PostKind.SECONDMENT_CENTRAL, PostKind.SECONDMENT_PARTNER}
 
 
+def _post_kind(value: PostKind | str) -> PostKind:
+    return checks.member(PostKind, value)
+
+
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Post:
     """A practice post with a number of slots over a period.
@@ -64,7 +69,7 @@ class Post:
 
     id: str = attrs.field(validator=checks.identifier)
     title: str = attrs.field(validator=checks.text)
-    kind: PostKind = attrs.field(validator=checks.member_of(PostKind))
+    kind: PostKind = attrs.field(converter=_post_kind, validator=checks.member_of(PostKind))
     unit: str = attrs.field(validator=checks.identifier)
     start_on: dt.date = attrs.field(validator=checks.date)
     end_on: dt.date = attrs.field(validator=checks.date)
@@ -72,6 +77,7 @@ class Post:
     audience: Audience = attrs.field(factory=Audience, validator=checks.member_of(Audience))
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class PracticeAssignment:
     """A cadre's assignment to a practice post for a period.

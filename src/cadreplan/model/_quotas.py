@@ -11,6 +11,7 @@ from cadreplan._support import checks
 __all__ = ["DispatchQuota", "SeatQuota"]
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class SeatQuota:
     """Seats of one session, or of all sessions of one program, reserved for a unit.
@@ -40,6 +41,7 @@ class SeatQuota:
             raise ValueError(msg)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class DispatchQuota:
     """Seats imposed from above (调训计划): "send 565 cadres to national institutions".

@@ -25,6 +25,11 @@ class CycleBasis(enum.StrEnum):
     """One cycle starting on the cadre's appointment day (induction training)."""
 
 
+def _basis(value: CycleBasis | str) -> CycleBasis:
+    return checks.member(CycleBasis, value)
+
+
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Requirement:
     """A coverage rule: cadres in ``audience`` complete ``hours`` or ``days`` or ``sessions``.
@@ -61,7 +66,9 @@ class Requirement:
     days: int | None = attrs.field(default=None, validator=checks.optional_integer(minimum=1))
     sessions: int | None = attrs.field(default=None, validator=checks.optional_integer(minimum=1))
     basis: CycleBasis = attrs.field(
-        default=CycleBasis.ROLLING, validator=checks.member_of(CycleBasis)
+        default=CycleBasis.ROLLING,
+        converter=_basis,
+        validator=checks.member_of(CycleBasis),
     )
     anchor_on: dt.date | None = attrs.field(default=None, validator=checks.optional_date)
     grace: relativedelta | None = attrs.field(default=None, validator=checks.optional_duration)

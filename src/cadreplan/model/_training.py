@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TYPE_CHECKING
 
 import attrs
 
 from cadreplan._support import checks
 from cadreplan.model._audience import Audience
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 __all__ = [
     "ActionPlan",
@@ -65,6 +69,19 @@ class EnrollmentStatus(enum.StrEnum):
     """Withdrawn; takes no seat and counts for nothing."""
 
 
+def _delivery(value: DeliveryMode | str) -> DeliveryMode:
+    return checks.member(DeliveryMode, value)
+
+
+def _methods(value: Iterable[TeachingMethod | str]) -> frozenset[TeachingMethod]:
+    return checks.members(TeachingMethod, value)
+
+
+def _status(value: EnrollmentStatus | str) -> EnrollmentStatus:
+    return checks.member(EnrollmentStatus, value)
+
+
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Institution:
     """A training institution (培训机构).
@@ -86,6 +103,7 @@ class Institution:
     )
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class ActionPlan:
     """An umbrella action plan that groups programs (e.g. 基层干部主题培训行动计划).
@@ -99,6 +117,7 @@ class ActionPlan:
     title: str = attrs.field(validator=checks.text)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Program:
     """A training program (培训项目/专题班): what is taught, to whom, by which tier.
@@ -130,16 +149,19 @@ class Program:
     )
     audience: Audience = attrs.field(factory=Audience, validator=checks.member_of(Audience))
     delivery: DeliveryMode = attrs.field(
-        default=DeliveryMode.IN_PERSON, validator=checks.member_of(DeliveryMode)
+        default=DeliveryMode.IN_PERSON,
+        converter=_delivery,
+        validator=checks.member_of(DeliveryMode),
     )
     methods: frozenset[TeachingMethod] = attrs.field(
         default=frozenset(),
-        converter=checks.to_frozenset,
+        converter=_methods,
         validator=checks.members_of(TeachingMethod),
     )
     action_plan: str | None = attrs.field(default=None, validator=checks.optional_identifier)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Session:
     """One run of a program (期/班次): dates, place and seats.
@@ -174,6 +196,7 @@ class Session:
         return self.start_on <= end_on and start_on <= self.end_on
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Enrollment:
     """A cadre's seat in a session (参训).
@@ -189,7 +212,9 @@ class Enrollment:
     cadre: str = attrs.field(validator=checks.identifier)
     session: str = attrs.field(validator=checks.identifier)
     status: EnrollmentStatus = attrs.field(
-        default=EnrollmentStatus.PLANNED, validator=checks.member_of(EnrollmentStatus)
+        default=EnrollmentStatus.PLANNED,
+        converter=_status,
+        validator=checks.member_of(EnrollmentStatus),
     )
     hours: float | None = attrs.field(default=None, validator=checks.optional_number())
 

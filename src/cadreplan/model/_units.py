@@ -51,6 +51,11 @@ ADMINISTRATIVE_LEVELS = (
 """The kinds that form the administrative spine of the tree, top down."""
 
 
+def _unit_kind(value: UnitKind | str) -> UnitKind:
+    return checks.member(UnitKind, value)
+
+
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Unit:
     """A node of the unit tree: a region, prefecture, county, township, village or body.
@@ -66,7 +71,7 @@ class Unit:
 
     id: str = attrs.field(validator=checks.identifier)
     name: str = attrs.field(validator=checks.text)
-    kind: UnitKind = attrs.field(validator=checks.member_of(UnitKind))
+    kind: UnitKind = attrs.field(converter=_unit_kind, validator=checks.member_of(UnitKind))
     parent: str | None = attrs.field(default=None, validator=checks.optional_identifier)
     altitude_m: int | None = attrs.field(
         default=None, validator=checks.optional_integer(-500, 9000)

@@ -30,6 +30,7 @@ __all__ = [
 ]
 
 
+@checks.friendly_init
 @attrs.frozen
 class Term:
     """One coded entry of a vocabulary, with its Chinese and English labels.
@@ -63,6 +64,7 @@ def _unique_codes(_: object, attribute: attrs.Attribute[Any], value: tuple[Term,
         seen.add(term.code)
 
 
+@checks.friendly_init
 @attrs.frozen
 class Vocabulary:
     """An ordered set of terms, looked up by code.
@@ -118,6 +120,7 @@ class Vocabulary:
         raise UnknownIdError("term", code)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Tier:
     """A training tier (培训层级): who runs a class, in priority order within a scheme.
@@ -154,6 +157,7 @@ def _unique_tier_codes(_: object, attribute: attrs.Attribute[Any], value: tuple[
         seen.add(tier.code)
 
 
+@checks.friendly_init
 @attrs.frozen
 class TierScheme:
     """The tiers of a region in priority order: earlier tiers pick their people first.

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from cadreplan._support import checks
 from cadreplan.ledger import DEFAULT_THEME_WINDOW, coverage
-from cadreplan.rules._findings import Finding, Severity, Violation
+from cadreplan.rules._findings import Finding, Severity, Violation, to_severity
 
 if TYPE_CHECKING:
     from cadreplan.ledger import CoverageLedger
@@ -30,6 +30,7 @@ def _fraction(_: object, attribute: attrs.Attribute[Any], value: object) -> None
         raise checks.FieldValueError(attribute.name, msg)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class ValidationOptions:
     """Tunable thresholds of the built-in rules.
@@ -74,6 +75,7 @@ class ValidationContext:
         return self._ledger
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Rule:
     """A validation rule: a stable code, a default severity and a check.
@@ -93,7 +95,7 @@ class Rule:
 
     code: str = attrs.field(validator=checks.identifier)
     title: str = attrs.field(validator=checks.text)
-    severity: Severity = attrs.field(default=Severity.ERROR, converter=Severity)
+    severity: Severity = attrs.field(default=Severity.ERROR, converter=to_severity)
     check: Check = attrs.field(eq=False)
     description: str = attrs.field(default="", validator=checks.text)
 

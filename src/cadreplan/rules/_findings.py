@@ -8,7 +8,7 @@ import attrs
 
 from cadreplan._support import checks
 
-__all__ = ["Finding", "Severity", "Violation"]
+__all__ = ["Finding", "Severity", "Violation", "to_severity"]
 
 
 class Severity(enum.StrEnum):
@@ -27,10 +27,12 @@ class Severity(enum.StrEnum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
-def _to_severity(value: Severity | str) -> Severity:
-    return value if isinstance(value, Severity) else Severity(value)
+def to_severity(value: Severity | str) -> Severity:
+    """Return *value* as a `Severity`: a member, or ``"error"``, ``"warning"`` or ``"info"``."""
+    return checks.member(Severity, value)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Violation:
     """What a rule's check yields: a message, where, and about whom.
@@ -53,6 +55,7 @@ class Violation:
     message_zh: str | None = attrs.field(default=None)
 
 
+@checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Finding:
     """One problem found by a validation rule.
@@ -67,7 +70,7 @@ class Finding:
     """
 
     code: str = attrs.field(validator=checks.identifier)
-    severity: Severity = attrs.field(converter=_to_severity)
+    severity: Severity = attrs.field(converter=to_severity)
     message: str = attrs.field(validator=checks.text)
     path: str = attrs.field(default="$", validator=checks.text)
     subjects: tuple[str, ...] = attrs.field(

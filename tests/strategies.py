@@ -349,7 +349,7 @@ def programs(
         title=draw(_NAMES),
         tier=choose(draw, tier_codes),
         organizer=choose(draw, unit_ids),
-        hours=draw(hours()),
+        hours=draw(hours(positive=True)),
         themes=choose_some(draw, themes, 3),
         co_organizers=sorted(choose_some(draw, unit_ids)),
         audience=draw(audiences() if audience is None else audience),
@@ -369,7 +369,7 @@ def sessions(draw: DrawFn, *, program_ids: Known = None, institution_ids: Known 
         institution=choose(draw, institution_ids),
         start_on=start_on,
         end_on=end_on,
-        capacity=draw(st.integers(0, 80)),
+        capacity=draw(st.integers(1, 80)),
     )
 
 
@@ -816,7 +816,7 @@ def sample_plan() -> Plan:
                 institution_kind="party_school",
             ),
         ),
-        requirements=default_requirements(),
+        requirements=default_requirements(anchor_on=dt.date(2024, 1, 1)),
         seat_quotas=(
             SeatQuota(unit="LS", seats=10, session="S2"),
             SeatQuota(unit="RKZ", seats=5, program="P-cty", reserved_until=on(2024, 3, 1)),

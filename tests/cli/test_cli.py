@@ -137,7 +137,7 @@ def _tiny() -> Plan:
             )
             for index, program in enumerate(["p", "gone"])
         ),
-        requirements=default_requirements(),
+        requirements=default_requirements(anchor_on=dt.date(2024, 1, 1)),
     )
 
 

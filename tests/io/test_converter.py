@@ -381,7 +381,7 @@ MALFORMED = [
     ),
     pytest.param(
         {"$.sessions[0].capacity": -5},
-        [("$.sessions[0].capacity", "'capacity' must be >= 0 (got -5)")],
+        [("$.sessions[0].capacity", "'capacity' must be >= 1 (got -5)")],
         id="negative-capacity",
     ),
     pytest.param(

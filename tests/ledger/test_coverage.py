@@ -561,7 +561,8 @@ def test_ledger_covers_the_audience_requirement_by_requirement() -> None:
         days=None,
         sessions=1,
     )
-    plan = _plan(cadres=cadres, requirements=(*default_requirements(), village))
+    defaults = default_requirements(anchor_on=dt.date(2024, 1, 1))
+    plan = _plan(cadres=cadres, requirements=(*defaults, village))
     expected = [
         ("county_leaders_5y", "lead"),
         ("township_and_below_1y", "t1"),

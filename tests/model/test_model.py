@@ -104,8 +104,8 @@ EVOLVE_BREAKS = [
         TrainingRecord, {"end_on": dt.date(1900, 1, 1)}, "'end_on' must not be before", id="Record"
     ),
     pytest.param(Institution, {"kind": 3}, "'kind' must be a string id (got 3)", id="Institution"),
-    pytest.param(Program, {"hours": -1}, "'hours' must be >= 0 (got -1)", id="Program"),
-    pytest.param(Session, {"capacity": -1}, "'capacity' must be >= 0 (got -1)", id="Session"),
+    pytest.param(Program, {"hours": -1}, "'hours' must be > 0 (got -1)", id="Program"),
+    pytest.param(Session, {"capacity": -1}, "'capacity' must be >= 1 (got -1)", id="Session"),
     pytest.param(Enrollment, {"hours": -1}, "'hours' must be >= 0 (got -1)", id="Enrollment"),
     pytest.param(Audience, {"min_potential": 0}, "'min_potential' must be >= 1", id="Audience"),
     pytest.param(SeatQuota, {"program": "P-cty"}, "exactly one of 'session' and", id="SeatQuota"),

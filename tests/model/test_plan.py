@@ -252,20 +252,6 @@ def test_long_session_found_far_from_its_start() -> None:
     )
 
 
-def test_inverted_session_dates_match_a_linear_scan() -> None:
-    """A session that ends before it starts is found exactly when ``overlaps`` says so."""
-    inverted = _session("inv", dt.date(2024, 3, 10), dt.date(2024, 3, 5))
-    plan = Plan(
-        name="", period=Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)), sessions=(inverted,)
-    )
-
-    expected = ([], ["inv"])
-    assert expected == (
-        _ids(plan.sessions_on(dt.date(2024, 3, 7))),
-        _ids(plan.sessions_overlapping(dt.date(2024, 3, 1), dt.date(2024, 3, 31))),
-    )
-
-
 def test_empty_plan_lookups() -> None:
     """A plan without sessions or cadres answers every query with nothing."""
     plan = Plan(name="", period=Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))

@@ -41,6 +41,9 @@ def test_requirement_defaults() -> None:
     )
 
 
+_JANUARY = dt.date(2024, 1, 1)
+
+
 @pytest.mark.parametrize(
     "amount", [{"hours": 90}, {"days": 12}, {"sessions": 1}, {"hours": 550, "days": 90}]
 )
@@ -208,12 +211,12 @@ def test_default_requirements_ids() -> None:
     """The catalogue has one requirement for leaders at county level and up, one for the rest."""
     expected = ["county_leaders_5y", "township_and_below_1y"]
 
-    assert expected == [requirement.id for requirement in default_requirements()]
+    assert expected == [requirement.id for requirement in default_requirements(anchor_on=_JANUARY)]
 
 
 def test_default_requirement_for_county_leaders() -> None:
     """County-level leaders and up: 550 hours or 90 days every 5 years, rolling, 1 year grace."""
-    leaders = default_requirements()[0]
+    leaders = default_requirements(anchor_on=_JANUARY)[0]
     expected = {
         "hours": 550,
         "days": 90,
@@ -231,7 +234,7 @@ def test_default_requirement_for_county_leaders() -> None:
 
 def test_default_requirement_for_township_and_below() -> None:
     """Township level and below: 90 hours or 12 days a calendar year, 1 year grace."""
-    township = default_requirements()[1]
+    township = default_requirements(anchor_on=_JANUARY)[1]
     expected = {
         "hours": 90,
         "days": 12,
@@ -255,8 +258,15 @@ def test_default_requirements_anchor() -> None:
 
 def test_default_requirements_are_fresh_values() -> None:
     """Each call returns equal requirements; changing one copy leaves the catalogue alone."""
-    first = default_requirements()
+    first = default_requirements(anchor_on=_JANUARY)
     changed = attrs.evolve(first[0], hours=600)
 
-    assert first == default_requirements()
-    assert 550 == default_requirements()[0].hours != changed.hours
+    assert first == default_requirements(anchor_on=_JANUARY)
+    assert 550 == default_requirements(anchor_on=_JANUARY)[0].hours != changed.hours
+
+
+def test_default_requirements_have_no_hidden_day() -> None:
+    """The yearly cycles start on the day given: there is no default plan year."""
+    with pytest.raises(TypeError):
+        default_requirements()  # type: ignore[call-arg]
+    assert dt.date(2031, 1, 1) == default_requirements(anchor_on=dt.date(2031, 1, 1))[1].anchor_on

@@ -181,6 +181,15 @@ def date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise FieldValueError(attribute.name, msg)
 
 
+def end_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Check that *value* is a date, not before the object's ``start_on`` (checked first)."""
+    date(instance, attribute, value)
+    start_on = instance.start_on  # type: ignore[attr-defined]
+    if value < start_on:
+        msg = f"'{attribute.name}' must not be before 'start_on' ({value} < {start_on})"
+        raise FieldValueError(attribute.name, msg)
+
+
 def optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Check that *value* is ``None`` or a ``datetime.date``."""
     if value is not None:

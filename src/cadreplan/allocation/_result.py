@@ -261,7 +261,6 @@ class AllocationResult:
             for session in self.plan.sessions
             if session.program in self.plan.programs_by_id
             and self.plan.tier_of(session) in backstop
-            and session.capacity > 0
         ]
         usual = int(statistics.median(sizes)) if sizes else 30
         cadres: Counter[str] = Counter()

@@ -82,8 +82,6 @@ def ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:
             or program.tier not in plan.tiers
             or session.institution not in institutions
             or session.id in excluded
-            or session.capacity <= 0
-            or session.end_on < session.start_on
         ):
             continue
         ordered.append((plan.tiers.order(program.tier), session.start_on, position, session))

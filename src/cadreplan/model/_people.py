@@ -119,7 +119,7 @@ class TrainingRecord:
 
     cadre: str = attrs.field(validator=checks.identifier)
     start_on: dt.date = attrs.field(validator=checks.date)
-    end_on: dt.date = attrs.field(validator=checks.date)
+    end_on: dt.date = attrs.field(validator=checks.end_date)
     hours: float = attrs.field(validator=checks.number())
     program: str | None = attrs.field(default=None, validator=checks.optional_identifier)
     tier: str | None = attrs.field(default=None, validator=checks.optional_identifier)
@@ -128,12 +128,6 @@ class TrainingRecord:
     )
     institution_kind: str | None = attrs.field(default=None, validator=checks.optional_identifier)
     is_completed: bool = attrs.field(default=True, validator=checks.boolean)
-
-    @end_on.validator
-    def _ends_after_start(self, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
-        if value < self.start_on:
-            msg = f"'end_on' must not be before 'start_on' ({value} < {self.start_on})"
-            raise checks.FieldValueError(attribute.name, msg)
 
     @property
     def days(self) -> int:

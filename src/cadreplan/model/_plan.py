@@ -59,13 +59,7 @@ class Period:
     """
 
     start_on: dt.date = attrs.field(validator=checks.date)
-    end_on: dt.date = attrs.field(validator=checks.date)
-
-    @end_on.validator
-    def _ends_after_start(self, attribute: attrs.Attribute[dt.date], value: dt.date) -> None:
-        if value < self.start_on:
-            msg = f"'end_on' must not be before 'start_on' ({value} < {self.start_on})"
-            raise checks.FieldValueError(attribute.name, msg)
+    end_on: dt.date = attrs.field(validator=checks.end_date)
 
     def __contains__(self, day: object) -> bool:
         return isinstance(day, dt.date) and self.start_on <= day <= self.end_on

@@ -72,7 +72,7 @@ class Post:
     kind: PostKind = attrs.field(converter=_post_kind, validator=checks.member_of(PostKind))
     unit: str = attrs.field(validator=checks.identifier)
     start_on: dt.date = attrs.field(validator=checks.date)
-    end_on: dt.date = attrs.field(validator=checks.date)
+    end_on: dt.date = attrs.field(validator=checks.end_date)
     slots: int = attrs.field(validator=checks.integer(minimum=0))
     audience: Audience = attrs.field(factory=Audience, validator=checks.member_of(Audience))
 
@@ -92,7 +92,7 @@ class PracticeAssignment:
     cadre: str = attrs.field(validator=checks.identifier)
     post: str = attrs.field(validator=checks.identifier)
     start_on: dt.date = attrs.field(validator=checks.date)
-    end_on: dt.date = attrs.field(validator=checks.date)
+    end_on: dt.date = attrs.field(validator=checks.end_date)
 
     def overlaps(self, start_on: dt.date, end_on: dt.date) -> bool:
         """Return whether this assignment shares at least one day with ``[start_on, end_on]``."""

@@ -102,7 +102,7 @@ class Requirement:
 _REGULATION = "干部教育培训工作条例（2023年修订）第十四条"
 
 
-def default_requirements(*, anchor_on: dt.date = dt.date(2024, 1, 1)) -> tuple[Requirement, ...]:
+def default_requirements(*, anchor_on: dt.date) -> tuple[Requirement, ...]:
     """Return the default catalogue of requirements, from the national regulation.
 
     - Leading cadres at county level and above: 550 class hours or 3 months
@@ -112,6 +112,9 @@ def default_requirements(*, anchor_on: dt.date = dt.date(2024, 1, 1)) -> tuple[R
     - A cadre promoted before meeting a requirement completes it within one
       year of promotion: each requirement carries a one-year grace period.
 
+    There is no default day: pass the first day of the plan period
+    (``plan.period.start_on``), so that the yearly cycles are the plan's years.
+
     Args:
         anchor_on: First day of the yearly cycles (1 January of a plan year).
 
@@ -120,7 +123,7 @@ def default_requirements(*, anchor_on: dt.date = dt.date(2024, 1, 1)) -> tuple[R
         revision), Art. 14.
 
     Examples:
-        >>> [r.id for r in default_requirements()]
+        >>> [r.id for r in default_requirements(anchor_on=dt.date(2024, 1, 1))]
         ['county_leaders_5y', 'township_and_below_1y']
     """
     one_year = relativedelta(years=1)

@@ -140,7 +140,7 @@ class Program:
     title: str = attrs.field(validator=checks.text)
     tier: str = attrs.field(validator=checks.identifier)
     organizer: str = attrs.field(validator=checks.identifier)
-    hours: float = attrs.field(validator=checks.number())
+    hours: float = attrs.field(validator=checks.number(positive=True))
     themes: frozenset[str] = attrs.field(
         default=frozenset(), converter=checks.to_frozenset, validator=checks.identifiers
     )
@@ -166,9 +166,10 @@ class Program:
 class Session:
     """One run of a program (期/班次): dates, place and seats.
 
-    Sanity across fields (a session that ends before it starts, no seats, a
-    tier at an institution kind it does not use) is checked by validation
-    rules, so that a plan with such a session can still be loaded and reported.
+    A session that ends before it starts, or has no seat, is refused when it
+    is made. Facts about several objects (a tier held at an institution kind
+    it does not use, a session outside the plan period) are validation
+    rules, so that a plan with them can still be loaded and reported.
 
     Attributes:
         id: Unique id.
@@ -176,20 +177,20 @@ class Session:
         institution: The id of the institution that hosts it.
         start_on: First day.
         end_on: Last day (inclusive).
-        capacity: Seats (名额), ``>= 0``.
+        capacity: Seats (名额), ``>= 1``.
     """
 
     id: str = attrs.field(validator=checks.identifier)
     program: str = attrs.field(validator=checks.identifier)
     institution: str = attrs.field(validator=checks.identifier)
     start_on: dt.date = attrs.field(validator=checks.date)
-    end_on: dt.date = attrs.field(validator=checks.date)
-    capacity: int = attrs.field(validator=checks.integer(minimum=0))
+    end_on: dt.date = attrs.field(validator=checks.end_date)
+    capacity: int = attrs.field(validator=checks.integer(minimum=1))
 
     @property
     def days(self) -> int:
-        """Calendar days, both ends included (0 if the dates are inverted)."""
-        return max(0, (self.end_on - self.start_on).days + 1)
+        """Calendar days, both ends included."""
+        return (self.end_on - self.start_on).days + 1
 
     def overlaps(self, start_on: dt.date, end_on: dt.date) -> bool:
         """Return whether this session shares at least one day with ``[start_on, end_on]``."""

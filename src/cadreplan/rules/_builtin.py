@@ -21,13 +21,7 @@ from cadreplan.rules._enrollments import (
 from cadreplan.rules._quotas import dispatch_quota, seat_quota
 from cadreplan.rules._references import dangling_reference, duplicate_id, unit_cycle
 from cadreplan.rules._requirements import requirement_coverage
-from cadreplan.rules._sessions import (
-    program_hours,
-    session_capacity,
-    session_dates,
-    session_in_period,
-    tier_institution_kind,
-)
+from cadreplan.rules._sessions import session_in_period, tier_institution_kind
 
 if TYPE_CHECKING:
     from cadreplan.rules._base import Rule
@@ -38,9 +32,6 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     dangling_reference,
     duplicate_id,
     unit_cycle,
-    session_dates,
-    session_capacity,
-    program_hours,
     tier_institution_kind,
     session_in_period,
     over_capacity,

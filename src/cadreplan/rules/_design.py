@@ -47,7 +47,7 @@ def under_filled(plan: Plan, context: ValidationContext) -> Iterator[Violation]:
     taken = Counter(enrollment.session for _, enrollment, _ in active_enrollments(plan))
     minimum = context.options.min_fill
     for index, session in enumerate(plan.sessions):
-        if session.capacity > 0 and taken[session.id] < minimum * session.capacity:
+        if taken[session.id] < minimum * session.capacity:
             yield Violation(
                 message=f"session {session.id!r} has {taken[session.id]} of "
                 f"{session.capacity} seats filled, below {minimum:.0%}",

@@ -1,4 +1,9 @@
-"""Built-in rules CP2xx: the sanity of sessions and programs on their own."""
+"""Built-in rules CP2xx: sessions against their tier and the plan period.
+
+CP201 (a session ending before it starts), CP202 (a session without seats)
+and CP203 (a program without hours) are facts about one object: they are
+refused when the object is made, and their codes stay reserved.
+"""
 
 from __future__ import annotations
 
@@ -12,50 +17,7 @@ if TYPE_CHECKING:
 
     from cadreplan.model import Plan
 
-__all__ = [
-    "program_hours",
-    "session_capacity",
-    "session_dates",
-    "session_in_period",
-    "tier_institution_kind",
-]
-
-
-@rule("CP201", "Session ends before it starts")
-def session_dates(plan: Plan) -> Iterator[Violation]:
-    """A session's ``end_on`` is before its ``start_on``. Swap or correct the dates."""
-    for index, session in enumerate(plan.sessions):
-        if session.end_on < session.start_on:
-            yield Violation(
-                message=f"session {session.id!r} ends on {session.end_on}, "
-                f"before it starts on {session.start_on}",
-                path=f"$.sessions[{index}].end_on",
-                subjects=(session.id,),
-            )
-
-
-@rule("CP202", "Session without seats")
-def session_capacity(plan: Plan) -> Iterator[Violation]:
-    """A session has a capacity of 0: nobody can attend. Set its capacity or drop it."""
-    for index, session in enumerate(plan.sessions):
-        if session.capacity <= 0:
-            yield Violation(
-                message=f"'capacity' must be > 0 (got {session.capacity})",
-                path=f"$.sessions[{index}].capacity",
-                subjects=(session.id,),
-            )
-
-
-@rule("CP203", "Program without hours")
-def program_hours(plan: Plan) -> Iterator[Violation]:
-    """A program has 0 class hours, so it counts toward no hours requirement. Set its hours."""
-    for index, program in enumerate(plan.programs):
-        if program.hours <= 0:
-            yield Violation(
-                message=f"'hours' must be > 0 (got {program.hours})",
-                path=f"$.programs[{index}].hours",
-                subjects=(program.id,),
-            )
+__all__ = ["session_in_period", "tier_institution_kind"]
 
 
 @rule("CP204", "Tier held at an institution kind it does not use")
@@ -87,9 +49,7 @@ def session_in_period(plan: Plan) -> Iterator[Violation]:
     """A session does not lie wholly inside the plan period. Move it or widen the period."""
     period = plan.period
     for index, session in enumerate(plan.sessions):
-        if session.end_on >= session.start_on and not period.covers(
-            session.start_on, session.end_on
-        ):
+        if not period.covers(session.start_on, session.end_on):
             yield Violation(
                 message=f"session {session.id!r} runs {session.start_on}..{session.end_on}, "
                 f"outside the plan period {period.start_on}..{period.end_on}",

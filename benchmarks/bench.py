@@ -188,22 +188,30 @@ def _progress(message: str) -> None:
 
 
 def time_runs(
-    operation: Operation, workload: Workload, repeat: int
+    operation: Operation, workload: Workload, repeat: int, *, pause_gc: bool = False
 ) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Return the wall-clock and CPU seconds of *repeat* runs, each after an untimed setup.
 
     CPU time (``time.process_time``) hardly changes when other processes
-    compete for the machine; wall-clock time is what a user waits.
+    compete for the machine; wall-clock time is what a user waits. With
+    *pause_gc*, each run has the garbage collector off, as inside
+    ``cadreplan.paused_gc()`` (done here with ``gc`` itself, so that the
+    script also times versions of the library without ``paused_gc``).
     """
     seconds = []
     cpu_seconds = []
     for _ in range(repeat):
         argument = operation.setup(workload)
         gc.collect()
-        start, cpu_start = time.perf_counter(), time.process_time()
-        result = operation.run(argument)
-        seconds.append(time.perf_counter() - start)
-        cpu_seconds.append(time.process_time() - cpu_start)
+        if pause_gc:
+            gc.disable()
+        try:
+            start, cpu_start = time.perf_counter(), time.process_time()
+            result = operation.run(argument)
+            seconds.append(time.perf_counter() - start)
+            cpu_seconds.append(time.process_time() - cpu_start)
+        finally:
+            gc.enable()
         del result, argument
     return tuple(seconds), tuple(cpu_seconds)
 
@@ -227,7 +235,12 @@ def peak_memory_mb(operation: Operation, workload: Workload) -> float:
 
 
 def benchmark(
-    operations: Sequence[Operation], sizes: Sequence[int], *, repeat: int, memory: bool
+    operations: Sequence[Operation],
+    sizes: Sequence[int],
+    *,
+    repeat: int,
+    memory: bool,
+    pause_gc: bool = False,
 ) -> list[Result]:
     """Run every operation at every size and return the results, size by size."""
     results: list[Result] = []
@@ -237,7 +250,7 @@ def benchmark(
             timed: list[tuple[Operation, tuple[tuple[float, ...], tuple[float, ...]], float]] = []
             for operation in operations:
                 _progress(f"{cadres:>11,} cadres: {operation.name} x{repeat}")
-                times = time_runs(operation, workload, repeat)
+                times = time_runs(operation, workload, repeat, pause_gc=pause_gc)
                 # Each figure as soon as it is known: a long run stopped early keeps them.
                 wall, cpu = statistics.median(times[0]), statistics.median(times[1])
                 _progress(
@@ -363,6 +376,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-memory", action="store_true", help="skip the tracemalloc runs (faster)"
     )
+    parser.add_argument(
+        "--gc",
+        choices=("on", "paused"),
+        default="on",
+        help="'on': the garbage collector runs, as when a service calls the library (default); "
+        "'paused': it is off during each timed run, as inside cadreplan.paused_gc()",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the results here")
     arguments = parser.parse_args(argv)
     if arguments.repeat < 1:
@@ -370,7 +390,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     before = reference_loop()
     results = benchmark(
-        arguments.only, arguments.sizes, repeat=arguments.repeat, memory=not arguments.no_memory
+        arguments.only,
+        arguments.sizes,
+        repeat=arguments.repeat,
+        memory=not arguments.no_memory,
+        pause_gc=arguments.gc == "paused",
     )
     after = reference_loop()
     print(markdown_table(results))
@@ -397,6 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         document = {
             "environment": environment(),
             "repeat": arguments.repeat,
+            "gc": arguments.gc,
             "reference_loop": {"before": before, "after": after},
             "results": records,
             "objective_ratios": [

@@ -2,8 +2,10 @@
 
 The public API is what this module exports; every other module whose name
 starts with an underscore is private and may change without notice.
+``cadreplan.__version__`` is the installed distribution's version.
 """
 
+from cadreplan._support.gcpause import paused_gc
 from cadreplan.allocation import (
     AllocationEvent,
     AllocationResult,
@@ -197,6 +199,7 @@ __all__ = [
     "load_plan",
     "make_converter",
     "overlapping_commitments",
+    "paused_gc",
     "plan_schema",
     "quotas_for",
     "rule",
@@ -210,10 +213,15 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # ``cadreplan.datasets`` loads on first use, so ``import cadreplan`` stays light.
+    # ``cadreplan.datasets`` and ``__version__`` load on first use, so
+    # ``import cadreplan`` stays light.
     if name == "datasets":
         import importlib  # noqa: PLC0415 - lazy on purpose
 
         return importlib.import_module("cadreplan.datasets")
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415 - lazy on purpose
+
+        return version("cadreplan")
     msg = f"module 'cadreplan' has no attribute {name!r}"
     raise AttributeError(msg)

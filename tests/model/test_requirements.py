@@ -72,7 +72,7 @@ def test_an_amount_is_required() -> None:
         ({"days": 0}, ValueError, "'days' must be >= 1 (got 0)"),
         ({"sessions": 0}, ValueError, "'sessions' must be >= 1 (got 0)"),
         ({"days": 1.5}, TypeError, "'days' must be an integer (got 1.5)"),
-        ({"audience": None}, TypeError, "'audience' must be a Audience (got None)"),
+        ({"audience": None}, TypeError, "'audience' must be an Audience (got None)"),
         ({"basis": "fixd"}, ValueError, "(got 'fixd'); did you mean 'fixed'?"),
         ({"tiers": "county_general"}, TypeError, "not the string 'county_general'"),
         ({"reference": None}, TypeError, "'reference' must be a string (got None)"),

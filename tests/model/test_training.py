@@ -114,7 +114,7 @@ def test_program_collections_are_converted() -> None:
         ({"hours": -8}, ValueError, "'hours' must be > 0 (got -8)"),
         ({"hours": 0}, ValueError, "'hours' must be > 0 (got 0)"),
         ({"hours": float("nan")}, ValueError, "'hours' must be finite (got nan)"),
-        ({"audience": {"categories": []}}, TypeError, "'audience' must be a Audience"),
+        ({"audience": {"categories": []}}, TypeError, "'audience' must be an Audience"),
         ({"delivery": "onlin"}, ValueError, "'delivery' must be a DeliveryMode: "),
         ({"methods": ["lectur"]}, ValueError, "(got 'lectur'); did you mean 'lecture'?"),
         ({"methods": "lecture"}, TypeError, "not the string 'lecture'"),
@@ -275,7 +275,7 @@ def test_enrollment_defaults() -> None:
 @pytest.mark.parametrize(
     ("changes", "error", "message"),
     [
-        ({"status": "plan"}, ValueError, "'status' must be a EnrollmentStatus: 'planned', "),
+        ({"status": "plan"}, ValueError, "'status' must be an EnrollmentStatus: 'planned', "),
         ({"hours": -1}, ValueError, "'hours' must be >= 0 (got -1)"),
         ({"hours": "8"}, TypeError, "'hours' must be a number (got '8')"),
     ],

@@ -1,14 +1,16 @@
-"""The bulk operations pause the cyclic garbage collector and always restore it."""
+"""Library calls leave the garbage collector alone; ``paused_gc`` pauses it when asked."""
 
 from __future__ import annotations
 
 import gc
+import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from cadreplan import Plan, Severity, Violation, allocate, coverage, rule, validate
-from cadreplan._support.gcpause import without_gc_pauses
+import cadreplan
+from cadreplan import Plan, Severity, Violation, allocate, coverage, paused_gc, rule, validate
 from cadreplan.allocation._cascade import run_cascade
 from cadreplan.datasets import demo_region
 from cadreplan.ledger import trainings_by_cadre
@@ -16,53 +18,55 @@ from cadreplan.ledger import trainings_by_cadre
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+SOURCE = Path(cadreplan.__file__).resolve().parent
+
 
 @pytest.fixture(name="plan", scope="module")
 def _plan() -> Plan:
     return demo_region()
 
 
-def test_paused_while_the_function_runs() -> None:
-    """The collector is off inside, on again after, and the result comes back."""
+def test_paused_inside_the_block() -> None:
+    """The collector is off inside the block and on again after it."""
+    with paused_gc():
+        inside = gc.isenabled()
 
-    @without_gc_pauses
-    def inside() -> bool:
-        return gc.isenabled()
-
-    assert (False, True) == (inside(), gc.isenabled())
+    assert (False, True) == (inside, gc.isenabled())
 
 
 def test_enabled_again_after_a_raise() -> None:
-    """A function that raises leaves the collector enabled."""
-
-    @without_gc_pauses
-    def fails() -> None:
+    """A block that raises leaves the collector enabled."""
+    with pytest.raises(RuntimeError, match="boom"), paused_gc():
         raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError, match="boom"):
-        fails()
 
     assert gc.isenabled()
 
 
+def test_nested_blocks_leave_it_off_until_the_outer_one_ends() -> None:
+    """An inner block entered with the collector off does not turn it back on."""
+    with paused_gc():
+        with paused_gc():
+            pass
+        between = gc.isenabled()
+
+    assert (False, True) == (between, gc.isenabled())
+
+
 def test_left_off_if_it_was_off() -> None:
     """A collector the caller disabled stays disabled."""
-
-    @without_gc_pauses
-    def inside() -> bool:
-        return gc.isenabled()
-
     gc.disable()
     try:
-        seen = (inside(), gc.isenabled())
+        with paused_gc():
+            pass
+        seen = gc.isenabled()
     finally:
         gc.enable()
 
-    assert (False, False) == seen
+    assert seen is False
 
 
-def test_validate_runs_rules_with_the_collector_paused(plan: Plan) -> None:
-    """Rules, the built-in ones and the user's, run with the collector off."""
+def test_validate_leaves_the_collector_running(plan: Plan) -> None:
+    """Rules, the built-in ones and the user's, run with the collector as the caller left it."""
     seen: list[bool] = []
 
     @rule("X001", "Records whether the collector is on", severity=Severity.INFO)
@@ -70,15 +74,17 @@ def test_validate_runs_rules_with_the_collector_paused(plan: Plan) -> None:
         seen.append(gc.isenabled())
         yield from ()
 
-    validate(plan, rules=[spy], select="X")
+    validate(plan, rules=[spy], select=["X"])
+    with paused_gc():
+        validate(plan, rules=[spy], select=["X"])
 
-    assert ([False], True) == (seen, gc.isenabled())
+    assert ([True, False], True) == (seen, gc.isenabled())
 
 
-def test_coverage_and_allocate_pause_the_collector(
+def test_coverage_and_allocate_leave_the_collector_running(
     plan: Plan, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The ledger and the cascade are built with the collector off."""
+    """The ledger and the cascade are built with the collector on: no process-wide change."""
     seen: list[tuple[str, bool]] = []
 
     def spying(name: str, real: Any) -> Any:
@@ -98,11 +104,17 @@ def test_coverage_and_allocate_pause_the_collector(
     coverage(plan)
     allocate(plan).coverage_before  # noqa: B018 - the ledger is built on first read
 
-    # coverage; the cascade, which reads the trainings itself; the ledger before allocation.
-    assert [
-        ("ledger", False),
-        ("cascade", False),
-        ("ledger", False),
-        ("ledger", False),
-    ] == seen
-    assert gc.isenabled()
+    assert seen
+    assert all(enabled for _, enabled in seen), seen
+
+
+def test_only_gcpause_switches_the_collector() -> None:
+    """No module but ``_support/gcpause.py`` calls ``gc.disable``, ``gc.enable`` and the like."""
+    switching = re.compile(r"\bgc\.(disable|enable|freeze|set_threshold)\(")
+    offenders = sorted(
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.rglob("*.py")
+        if switching.search(path.read_text(encoding="utf-8"))
+    )
+
+    assert offenders == ["_support/gcpause.py"]

@@ -24,25 +24,37 @@ from dateutil.relativedelta import relativedelta
 from cadreplan.errors import FieldError, FieldTypeError, FieldValueError
 
 __all__ = [
+    "FIRST_DAY",
+    "LAST_DAY",
+    "LONGEST_YEARS",
     "FieldTypeError",
     "FieldValueError",
     "Validator",
+    "a_or_an",
     "boolean",
     "date",
     "describe",
+    "did_you_mean",
     "duration",
+    "end_date",
+    "fraction",
+    "friendly_init",
     "identifier",
     "identifiers",
     "integer",
+    "member",
     "member_of",
+    "members",
     "members_of",
     "number",
+    "one_of",
     "optional_date",
     "optional_duration",
     "optional_identifier",
     "optional_integer",
     "optional_member_of",
     "optional_number",
+    "similar",
     "text",
     "to_frozenset",
     "to_tuple",
@@ -151,6 +163,19 @@ def number(*, positive: bool = False) -> Validator:
     return check
 
 
+def fraction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Check that *value* is a number from 0 to 1, both included (not ``bool``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"'{attribute.name}' must be a number from 0 to 1 (got {describe(value)})"
+        raise FieldTypeError(attribute.name, msg)
+    if not 0 <= value <= 1:
+        msg = f"'{attribute.name}' must be a number from 0 to 1 (got {value!r})"
+        raise FieldValueError(attribute.name, msg)
+
+
+fraction.json_schema = {"minimum": 0, "maximum": 1}  # type: ignore[attr-defined]
+
+
 def optional_number(*, positive: bool = False) -> Validator:
     """Return a validator for ``None`` or a non-negative number."""
     check = number(positive=positive)
@@ -226,7 +251,7 @@ def member_of(kind: type[Any]) -> Validator:
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, kind):
-            msg = f"'{attribute.name}' must be a {kind.__name__} (got {describe(value)})"
+            msg = f"'{attribute.name}' must be {a_or_an(kind.__name__)} (got {describe(value)})"
             raise FieldTypeError(attribute.name, msg)
 
     return check
@@ -342,9 +367,17 @@ def member(kind: type[E], value: object) -> E:
         return kind(value)
     except (ValueError, TypeError):
         pass
-    hint = did_you_mean(str(value), [str(item.value) for item in kind])
-    msg = f"must be a {kind.__name__}: {_choices(kind)} (got {describe(value)}){hint}"
-    raise FieldValueError("", msg)
+    expected = f"must be {a_or_an(kind.__name__)}: {_choices(kind)}"
+    if not isinstance(value, str):
+        raise FieldTypeError("", f"{expected} (got {describe(value)})")
+    hint = did_you_mean(value, [str(item.value) for item in kind])
+    raise FieldValueError("", f"{expected} (got {describe(value)}){hint}")
+
+
+def a_or_an(noun: str) -> str:
+    """Return *noun* with its article: ``'a Session'``, ``'an Audience'``, ``'a Unit'``."""
+    sounds_like_you = noun.lower().startswith(("uni", "use", "usu"))
+    return f"{'an' if noun[:1].lower() in 'aeiou' and not sounds_like_you else 'a'} {noun}"
 
 
 def members(kind: type[E], value: Iterable[object]) -> frozenset[E]:

@@ -1,43 +1,58 @@
-"""Pausing the cyclic garbage collector around bulk work."""
+"""Pausing the cyclic garbage collector around bulk work, when the caller asks."""
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import gc
-from typing import TYPE_CHECKING, ParamSpec, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Iterator
 
-__all__ = ["without_gc_pauses"]
-
-P = ParamSpec("P")
-R = TypeVar("R")
+__all__ = ["paused_gc"]
 
 
-def without_gc_pauses(function: Callable[P, R]) -> Callable[P, R]:
-    """Run *function* with the cyclic garbage collector paused, if it is enabled.
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the body of a ``with`` block.
 
     Reading, checking or allocating a large plan creates millions of objects
     that stay alive until the call returns, and every full collection walks
-    all of them. At 140,000 cadres (``benchmarks/bench.py``, 2026-12-04), with
-    the collector on, ``load_plan`` took 28% longer, ``validate`` of a fresh
-    plan 29%, ``coverage`` 70%, ``allocate`` 71% and the optimizer 50%; those
-    are the calls it decorates (``save_plan`` gained 7% and no longer is).
+    all of them. At 140,000 cadres (``benchmarks/bench.py --gc paused``,
+    2026-12-04), with the collector on, ``load_plan`` took 28% longer,
+    ``validate`` of a fresh plan 29%, ``coverage`` 70%, ``allocate`` 71% and
+    the optimizer 50% than inside this block.
 
-    The collector is enabled again when *function* returns or raises; cycles
-    it would have freed meanwhile are freed by the next collection. A call
-    made while the collector is already off leaves it off.
+    The library never pauses the collector by itself: ``gc.disable`` is
+    process-wide, and a threaded service that embeds cadreplan would find
+    its other threads running without collections. Opt in where the process
+    is yours (a batch job, a notebook, the ``cadreplan`` command, which
+    pauses it for each command)::
+
+        with cadreplan.paused_gc():
+            plan = cadreplan.load_plan("region.json")
+            result = cadreplan.allocate(plan)
+
+    The collector is enabled again when the block ends, normally or by an
+    exception; cycles it would have freed meanwhile are freed by the next
+    collection. A block entered while the collector is already off (by the
+    caller, or by an enclosing block) leaves it off. Blocks in several
+    threads at once share the one collector: the first to end turns it back
+    on for all of them.
+
+    Examples:
+        >>> import gc
+        >>> with paused_gc():
+        ...     gc.isenabled()
+        False
+        >>> gc.isenabled()
+        True
     """
-
-    @functools.wraps(function)
-    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cadreplan._support.gcpause import without_gc_pauses
 from cadreplan.allocation._cascade import run_cascade
 from cadreplan.allocation._cascade_events import AllocationEvent, Outcome
 from cadreplan.allocation._optimal import solve_optimal
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["allocate"]
 
 
-@without_gc_pauses
 def allocate(
     plan: Plan,
     /,
@@ -42,9 +40,6 @@ def allocate(
     eligible cadre who is free on those dates, not trained on that program
     (or a shared theme within the window) already, and within their unit's
     quota. The same plan and seed always give the same result.
-    It pauses Python's cyclic garbage collector (process-wide,
-    ``gc.disable``) while it runs, as [`load_plan`][cadreplan.load_plan] does,
-    and enables it again at the end, unless it was already disabled.
 
     Args:
         plan: The plan to allocate.

@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from cadreplan._support.gcpause import without_gc_pauses
 from cadreplan.errors import OptionalDependencyError, PlanFormatError, Problem
 from cadreplan.io._converter import structure_plan, unstructure_plan
 
@@ -54,7 +53,6 @@ def _yaml_files() -> ModuleType:
     return _yaml
 
 
-@without_gc_pauses
 def load_plan(
     path: str | os.PathLike[str],
     /,
@@ -67,9 +65,7 @@ def load_plan(
     Without a *converter*, the big collections (units, cadres, sessions,
     enrollments, history) are read by fast paths that fall back to the
     detailed checks at anything unexpected: the same plan, or the same
-    problems. It pauses Python's cyclic garbage collector (process-wide,
-    ``gc.disable``) while it runs and enables it again at the end, unless it
-    was already disabled.
+    problems.
 
     Args:
         path: The file to read.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cadreplan._support.gcpause import without_gc_pauses
 from cadreplan.ledger._fastpath import new_entry
 from cadreplan.ledger._predicates import counts_toward, trainings_by_cadre
 from cadreplan.ledger._records import CoverageEntry, CoverageSummary, Training
@@ -218,7 +217,6 @@ class CoverageLedger:
         return sum(entry.is_met for entry in self._entries) / len(self._entries)
 
 
-@without_gc_pauses
 def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     """Return the coverage ledger of *plan* on day *on*.
 
@@ -229,9 +227,6 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
     the fixed cycle containing *on*, or the cycle from the cadre's appointment
     (only where it reaches into the plan period). A grace period after
     appointment moves the due date, not the window.
-    It pauses Python's cyclic garbage collector (process-wide,
-    ``gc.disable``) while it runs, as [`load_plan`][cadreplan.load_plan] does,
-    and enables it again at the end, unless it was already disabled.
 
     Args:
         plan: The plan.

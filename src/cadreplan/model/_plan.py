@@ -104,8 +104,26 @@ def _positions_by(
     return grouped(range(len(cadres)), map(key, cadres))
 
 
+# What repr(plan) counts: field, one, many.
+_COUNTED = (
+    ("units", "unit", "units"),
+    ("cadres", "cadre", "cadres"),
+    ("institutions", "institution", "institutions"),
+    ("action_plans", "action plan", "action plans"),
+    ("programs", "program", "programs"),
+    ("sessions", "session", "sessions"),
+    ("enrollments", "enrollment", "enrollments"),
+    ("history", "history record", "history records"),
+    ("requirements", "requirement", "requirements"),
+    ("seat_quotas", "seat quota", "seat quotas"),
+    ("dispatch_quotas", "dispatch quota", "dispatch quotas"),
+    ("posts", "post", "posts"),
+    ("assignments", "assignment", "assignments"),
+)
+
+
 @checks.friendly_init
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class Plan:
     """A planning period with its people, units, programs, sessions and rules.
 
@@ -169,6 +187,24 @@ class Plan:
     _cache: dict[object, Any] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
     )
+
+    def __repr__(self) -> str:
+        """Return one line: the name, the period and how many of each object the plan holds.
+
+        A plan of 140,000 cadres would print for minutes; this names what is
+        in it instead. Look at the objects themselves (``plan.cadres[:3]``).
+
+        Examples:
+            >>> Plan(name="p", period=Period(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
+            <Plan 'p' 2024-01-01..2024-12-31: empty>
+        """
+        counts = [
+            f"{len(items):,} {one if len(items) == 1 else many}"
+            for name, one, many in _COUNTED
+            if (items := getattr(self, name))
+        ]
+        held = ", ".join(counts) or "empty"
+        return f"<Plan {self.name!r} {self.period.start_on}..{self.period.end_on}: {held}>"
 
     def evolve(self, **changes: Any) -> Plan:
         """Return a copy of this plan with *changes* applied (``attrs.evolve``)."""

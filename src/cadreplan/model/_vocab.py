@@ -64,8 +64,18 @@ def _unique_codes(_: object, attribute: attrs.Attribute[Any], value: tuple[Term,
         seen.add(term.code)
 
 
+def _summary(kind: str, noun: str, codes: tuple[str, ...], *, shown: int = 3) -> str:
+    """Return ``<Kind of n nouns: 'a', 'b', …>``: a repr short enough for help() and a notebook."""
+    head = ", ".join(repr(code) for code in codes[:shown])
+    more = ", …" if len(codes) > shown else ""
+    plural = noun if len(codes) == 1 else f"{noun}s"
+    return (
+        f"<{kind} of {len(codes)} {plural}: {head}{more}>" if codes else f"<{kind} of no {noun}s>"
+    )
+
+
 @checks.friendly_init
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Vocabulary:
     """An ordered set of terms, looked up by code.
 
@@ -78,6 +88,8 @@ class Vocabulary:
         True
         >>> themes["ecology"].zh
         '生态保护'
+        >>> themes
+        <Vocabulary of 1 term: 'ecology'>
     """
 
     terms: tuple[Term, ...] = attrs.field(
@@ -91,6 +103,9 @@ class Vocabulary:
         # Runs before the validators: skip what is not a term, they report it.
         members: tuple[object, ...] = self.terms
         return {term.code: term for term in members if isinstance(term, Term)}
+
+    def __repr__(self) -> str:
+        return _summary("Vocabulary", "term", self.codes)
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code
@@ -158,7 +173,7 @@ def _unique_tier_codes(_: object, attribute: attrs.Attribute[Any], value: tuple[
 
 
 @checks.friendly_init
-@attrs.frozen
+@attrs.frozen(repr=False)
 class TierScheme:
     """The tiers of a region in priority order: earlier tiers pick their people first.
 
@@ -167,6 +182,8 @@ class TierScheme:
         (0, 6)
         >>> DEFAULT_TIERS["county_general"].zh
         '县区普遍培训'
+        >>> DEFAULT_TIERS
+        <TierScheme of 7 tiers: 'national_dispatch', 'regional_demonstration', 'prefecture_key', …>
     """
 
     tiers: tuple[Tier, ...] = attrs.field(
@@ -180,6 +197,9 @@ class TierScheme:
         # Runs before the validators: skip what is not a tier, they report it.
         members: tuple[object, ...] = self.tiers
         return {tier.code: index for index, tier in enumerate(members) if isinstance(tier, Tier)}
+
+    def __repr__(self) -> str:
+        return _summary("TierScheme", "tier", self.codes)
 
     def __contains__(self, code: object) -> bool:
         return code in self._order

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cadreplan._support.gcpause import without_gc_pauses
 from cadreplan.rules._base import Rule, ValidationContext, ValidationOptions
 from cadreplan.rules._builtin import BUILTIN_RULES
 from cadreplan.rules._findings import Finding, Severity
@@ -50,7 +49,6 @@ def _is_selected(code: str, select: tuple[str, ...] | None, ignore: tuple[str, .
     return dropped is None or len(chosen) > len(dropped)
 
 
-@without_gc_pauses
 def validate(
     plan: Plan,
     /,
@@ -63,11 +61,6 @@ def validate(
     builtin: bool = True,
 ) -> ValidationReport:
     """Check *plan* against the built-in rules and *rules*, and report every finding.
-
-    It pauses Python's cyclic garbage collector (process-wide,
-    ``gc.disable``) while it runs, your rules included, as
-    [`load_plan`][cadreplan.load_plan] does, and enables it again at the end,
-    unless it was already disabled.
 
     Args:
         plan: The plan to check.

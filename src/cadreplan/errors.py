@@ -26,12 +26,13 @@ Each problem in a [`PlanFormatError`][cadreplan.errors.PlanFormatError] is a
 from __future__ import annotations
 
 import enum
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = [
     "ApportionmentError",
@@ -158,18 +159,42 @@ def _rebuild_format_error(problems: Sequence[Problem], source: str | None) -> Pl
 class UnknownIdError(CadreplanError, KeyError):
     """A look-up by id found no object of that kind.
 
+    The message suggests the closest id there is, when one is close
+    (``no cadre with id 'c00001'; did you mean 'c0001'?``).
+
     Attributes:
         kind: The kind of object looked for (``"cadre"``, ``"session"`` …).
         id: The id that was not found.
     """
 
-    def __init__(self, kind: str, id: str) -> None:  # noqa: A002 - the domain calls it id
+    def __init__(
+        self,
+        kind: str,
+        id: str,  # noqa: A002 - the domain calls it id
+        *,
+        hint: Callable[[], str] | None = None,
+    ) -> None:
+        """Make the error; *hint*, called only when the message is read, returns its tail.
+
+        Code that catches a miss and goes on never pays for the comparison
+        of ids that a did-you-mean costs.
+        """
         self.kind = kind
         self.id = id
+        self._hint = hint
         super().__init__(kind, id)
 
     def __str__(self) -> str:
-        return f"no {self.kind} with id {self.id!r}"
+        return f"no {self.kind} with id {self.id!r}" + (self._hint() if self._hint else "")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The hint refers to the collection searched: a pickled error keeps its text.
+        tail = self._hint() if self._hint else ""
+        return (_rebuild_unknown_id, (type(self), self.kind, self.id, tail))
+
+
+def _rebuild_unknown_id(kind: type[UnknownIdError], what: str, id_: str, tail: str) -> object:
+    return kind(what, id_, hint=functools.partial(str, tail) if tail else None)
 
 
 class ApportionmentError(CadreplanError, ValueError):

@@ -31,6 +31,7 @@ __all__ = [
     "FieldValueError",
     "Validator",
     "a_or_an",
+    "argument",
     "boolean",
     "date",
     "describe",
@@ -204,6 +205,24 @@ def date(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not FIRST_DAY <= value <= LAST_DAY:
         msg = f"'{attribute.name}' must be from {FIRST_DAY} to {LAST_DAY} (got {value})"
         raise FieldValueError(attribute.name, msg)
+
+
+class _Argument:
+    """What a validator reads of an attribute (its name), for checking a call's argument."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def argument(name: str, value: object, validator: Validator) -> None:
+    """Check the argument *name* of a call with a field *validator*: the same rule, the same words.
+
+    ``argument("on", "2024-01-01", date)`` raises ``FieldTypeError: 'on' must
+    be a date (got '2024-01-01')``, as the field ``on`` would.
+    """
+    validator(None, _Argument(name), value)
 
 
 def end_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cadreplan._support import checks
 from cadreplan.ledger._fastpath import new_entry
 from cadreplan.ledger._predicates import counts_toward, trainings_by_cadre
 from cadreplan.ledger._records import CoverageEntry, CoverageSummary, Training
 from cadreplan.ledger._windows import CycleWindows, Window, cycle_window
-from cadreplan.model import Requirement, UnitKind
+from cadreplan.model import Requirement, UnitKind, require_plan
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -238,6 +239,9 @@ def coverage(plan: Plan, /, *, on: dt.date | None = None) -> CoverageLedger:
         >>> 0.0 <= ledger.rate() <= 1.0
         True
     """
+    require_plan(plan)
+    if on is not None:
+        checks.argument("on", on, checks.date)
     day = plan.period.end_on if on is None else on
     cadres = plan.cadres
     entries = [

@@ -24,6 +24,7 @@ from cadreplan.model._people import Cadre, TrainingRecord
 from cadreplan.model._people import id_number_check_digit as id_number_check_digit
 from cadreplan.model._people import mask_id_number as mask_id_number
 from cadreplan.model._plan import Period, Plan
+from cadreplan.model._plan import require_plan as require_plan
 from cadreplan.model._practice import Post, PostKind, PracticeAssignment
 from cadreplan.model._quotas import DispatchQuota, SeatQuota
 from cadreplan.model._requirements import CycleBasis, Requirement, default_requirements

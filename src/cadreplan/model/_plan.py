@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import operator
+import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -12,6 +15,7 @@ import attrs
 from cadreplan._support import checks
 from cadreplan._support.grouping import first_by_id, group, grouped
 from cadreplan.errors import UnknownIdError
+from cadreplan.model._audience import Audience
 from cadreplan.model._people import Cadre, TrainingRecord
 from cadreplan.model._practice import Post, PracticeAssignment
 from cadreplan.model._quotas import DispatchQuota, SeatQuota
@@ -29,11 +33,10 @@ from cadreplan.model._vocab import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable
 
-    from cadreplan.model._audience import Audience
 
-__all__ = ["Period", "Plan"]
+__all__ = ["Period", "Plan", "require_plan"]
 
 T = TypeVar("T")
 
@@ -103,6 +106,8 @@ def _positions_by(
     """Return the positions of *cadres* grouped by *key*, each group ascending."""
     return grouped(range(len(cadres)), map(key, cadres))
 
+
+_AUDIENCE_ARGUMENT = checks.member_of(Audience)
 
 # What repr(plan) counts: field, one, many.
 _COUNTED = (
@@ -261,7 +266,8 @@ class Plan:
         try:
             return table[item_id]
         except KeyError:
-            raise UnknownIdError(kind, item_id) from None
+            hint = functools.partial(checks.did_you_mean, item_id, table)
+            raise UnknownIdError(kind, item_id, hint=hint) from None
 
     @property
     def cadres_by_id(self) -> Mapping[str, Cadre]:
@@ -372,6 +378,7 @@ class Plan:
         try:
             return self._cadre_positions()[id(cadre)]
         except KeyError:
+            checks.argument("cadre", cadre, checks.member_of(Cadre))
             raise UnknownIdError("cadre", cadre.id) from None
 
     def cadres_matching(self, audience: Audience, /, *, on: dt.date) -> tuple[Cadre, ...]:
@@ -398,6 +405,8 @@ class Plan:
         The same search without building the tuple of cadres: for indexes
         that keep cadres by position. The list is new on every call.
         """
+        checks.argument("audience", audience, _AUDIENCE_ARGUMENT)
+        checks.argument("on", on, checks.date)
         positions, in_order = self._matching(audience, on)
         if not in_order:
             positions.sort()
@@ -576,6 +585,8 @@ class Plan:
         Sessions come by start date. The search only visits sessions that start
         within the longest session's length before *start_on*.
         """
+        checks.argument("start_on", start_on, checks.date)
+        checks.argument("end_on", end_on, checks.date)
         starts, ordered, longest = self._sessions_by_start()
         low = bisect.bisect_left(starts, start_on - dt.timedelta(days=longest))
         high = bisect.bisect_right(starts, end_on)
@@ -583,6 +594,7 @@ class Plan:
 
     def sessions_on(self, day: dt.date, /) -> tuple[Session, ...]:
         """Return the sessions running on *day*."""
+        checks.argument("day", day, checks.date)
         return self.sessions_overlapping(day, day)
 
     # -- per-cadre and per-session records -------------------------------------
@@ -611,3 +623,21 @@ class Plan:
         """Return the practice assignments to *post_id*, in plan order."""
         groups = self._cached("assignments_by_post", lambda: group(self.assignments, _POST))
         return groups.get(post_id, ())
+
+
+def require_plan(value: object, name: str = "plan") -> None:
+    """Check that the argument *name* of a call is a `Plan`; a path gets a hint to load it.
+
+    ``validate("region.json")`` raises ``FieldTypeError: 'plan' must be a
+    Plan (got 'region.json'); read the file with cadreplan.load_plan first``
+    instead of an AttributeError from deep inside.
+    """
+    if isinstance(value, Plan):
+        return
+    hint = ""
+    if isinstance(value, str | os.PathLike):
+        hint = "; read the file with cadreplan.load_plan first"
+    elif isinstance(value, Mapping):
+        hint = "; make a Plan of a mapping with cadreplan.structure_plan"
+    msg = f"'{name}' must be a Plan (got {checks.describe(value)}){hint}"
+    raise checks.FieldTypeError(name, msg)

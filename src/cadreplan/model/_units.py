@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from typing import TYPE_CHECKING
 
 import attrs
@@ -130,7 +131,8 @@ class UnitTree:
         try:
             return self._units[unit_id]
         except KeyError:
-            raise UnknownIdError("unit", unit_id) from None
+            hint = functools.partial(checks.did_you_mean, unit_id, self._units)
+            raise UnknownIdError("unit", unit_id, hint=hint) from None
 
     @property
     def by_id(self) -> Mapping[str, Unit]:

@@ -7,6 +7,7 @@ report and the national regulation; users may define their own.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -114,7 +115,8 @@ class Vocabulary:
         try:
             return self._by_code[code]
         except KeyError:
-            raise UnknownIdError("term", code) from None
+            hint = functools.partial(checks.did_you_mean, code, self._by_code)
+            raise UnknownIdError("term", code, hint=hint) from None
 
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
@@ -132,7 +134,8 @@ class Vocabulary:
         for index, term in enumerate(self.terms):
             if term.code == code:
                 return index
-        raise UnknownIdError("term", code)
+        hint = functools.partial(checks.did_you_mean, code, self._by_code)
+        raise UnknownIdError("term", code, hint=hint)
 
 
 @checks.friendly_init
@@ -223,7 +226,8 @@ class TierScheme:
         try:
             return self._order[code]
         except KeyError:
-            raise UnknownIdError("tier", code) from None
+            hint = functools.partial(checks.did_you_mean, code, self._order)
+            raise UnknownIdError("tier", code, hint=hint) from None
 
 
 def _terms(*rows: tuple[str, str, str]) -> Vocabulary:

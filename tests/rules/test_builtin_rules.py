@@ -132,13 +132,13 @@ def _plan(**changes: Any) -> Plan:
 
 def _found(plan: Plan, code: str, **options: Any) -> list[tuple[str, tuple[str, ...]]]:
     """Run only rule *code* on *plan*; return each finding's path and subjects."""
-    report = validate(plan, select=code, options=ValidationOptions(**options))
+    report = validate(plan, select=[code], options=ValidationOptions(**options))
     assert {code} >= set(report.counts)
     return [(finding.path, finding.subjects) for finding in report]
 
 
 def _messages(plan: Plan, code: str, **options: Any) -> list[str]:
-    report = validate(plan, select=code, options=ValidationOptions(**options))
+    report = validate(plan, select=[code], options=ValidationOptions(**options))
     return [finding.message for finding in report]
 
 
@@ -350,7 +350,7 @@ DANGLING = _dangling_cases()
 )
 def test_cp101_dangling_reference(changes: dict[str, Any], path: str, message: str) -> None:
     """An id or code the plan does not define is reported at the field that mentions it."""
-    report = validate(_plan(**changes), select="CP101")
+    report = validate(_plan(**changes), select=["CP101"])
 
     assert [(path, message, ())] == [(f.path, f.message, f.subjects) for f in report]
 
@@ -411,7 +411,7 @@ def test_cp101_history_may_name_programs_outside_the_plan(plan: Plan) -> None:
 )
 def test_cp102_duplicate_id(changes: dict[str, Any], expected: tuple[str, str]) -> None:
     """The second object with an id already taken is reported, pointing back at the first."""
-    report = validate(_plan(**changes), select="CP102")
+    report = validate(_plan(**changes), select=["CP102"])
 
     assert [expected] == [(finding.path, finding.message) for finding in report]
 
@@ -448,7 +448,7 @@ def test_cp103_unit_cycle(plan: Plan) -> None:
         ("$.units[6].parent", "unit 'B' is part of a parent cycle"),
     ]
 
-    report = validate(plan, select="CP103")
+    report = validate(plan, select=["CP103"])
 
     assert expected == [(finding.path, finding.message) for finding in report]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from cadreplan import Finding, Severity, Violation
+from cadreplan import FieldTypeError, Finding, Severity, Violation
 
 
 def test_severity_values_are_the_lowercase_names() -> None:
@@ -52,8 +52,18 @@ def test_violation_converts_subjects_to_a_tuple() -> None:
         ({"subjects": "c1"}, TypeError),
         ({"subjects": ("",)}, ValueError),
         ({"subjects": (1,)}, TypeError),
+        ({"message_zh": 3}, TypeError),
+        ({"message_zh": b"\xe5\x86\xb2"}, TypeError),
     ],
-    ids=["message-not-str", "path-not-str", "subjects-a-string", "empty-subject", "int-subject"],
+    ids=[
+        "message-not-str",
+        "path-not-str",
+        "subjects-a-string",
+        "empty-subject",
+        "int-subject",
+        "message-zh-not-str",
+        "message-zh-bytes",
+    ],
 )
 def test_violation_rejects_bad_fields(changes: dict[str, object], error: type[Exception]) -> None:
     """A violation checks its fields: text message and path, a collection of ids as subjects."""
@@ -128,3 +138,19 @@ def test_findings_are_frozen_values() -> None:
     assert len({first, second}) == 1
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         first.code = "CP302"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("kind", [Violation, Finding])
+def test_message_zh_must_be_text_or_none(kind: type) -> None:
+    """The Chinese message is a string or None; anything else is a FieldTypeError naming it."""
+    fields = (
+        {"message": "m"}
+        if kind is Violation
+        else {"code": "CP1", "severity": "info", "message": "m"}
+    )
+
+    with pytest.raises(FieldTypeError) as raised:
+        kind(**fields, message_zh=["冲突"])
+
+    assert "message_zh" == raised.value.field
+    assert "'message_zh' must be a string or None (got ['冲突'])" == str(raised.value)

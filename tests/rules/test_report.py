@@ -8,6 +8,9 @@ import pytest
 
 from cadreplan import (
     CadreplanError,
+    FieldError,
+    FieldTypeError,
+    FieldValueError,
     Finding,
     Rule,
     Severity,
@@ -164,6 +167,119 @@ def test_filter_rejects_an_unknown_severity(report: ValidationReport) -> None:
         report.filter(severity="fatal")
 
 
+@pytest.mark.parametrize(
+    ("arguments", "error", "field", "message"),
+    [
+        (
+            {"severity": "eror"},
+            FieldValueError,
+            "severity",
+            (
+                "'severity' must be one of 'error', 'warning', 'info' (got 'eror'); "
+                "did you mean 'error'?"
+            ),
+        ),
+        (
+            {"severity": 2},
+            FieldTypeError,
+            "severity",
+            "'severity' must be one of 'error', 'warning', 'info', or a Severity (got 2)",
+        ),
+        (
+            {"code": "CP9"},
+            FieldValueError,
+            "code",
+            (
+                "'code' has 'CP9', which is no rule's code or code prefix (families CP1, CP2, "
+                "CP3, CP4, CP5, CP6, HR0; codes CP101 to CP602, HR001)"
+            ),
+        ),
+        (
+            {"code": ["CP301", "HR01"]},
+            FieldValueError,
+            "code",
+            (
+                "'code' has 'HR01', which is no rule's code or code prefix; did you mean 'HR001'? "
+                "(families CP1, CP2, CP3, CP4, CP5, CP6, HR0; codes CP101 to CP602, HR001)"
+            ),
+        ),
+        (
+            {"code": ""},
+            FieldValueError,
+            "code",
+            "'code' entries must be non-empty rule codes or code prefixes (got '')",
+        ),
+        (
+            {"code": 301},
+            FieldTypeError,
+            "code",
+            "'code' must be a code, or a list of codes (got 301)",
+        ),
+        (
+            {"code": [None]},
+            FieldTypeError,
+            "code",
+            "'code' entries must be rule codes or code prefixes, as strings (got None)",
+        ),
+        (
+            {"subject": ["s1"]},
+            FieldTypeError,
+            "subject",
+            "'subject' must be an id string (got ['s1'])",
+        ),
+    ],
+    ids=[
+        "misspelt-severity",
+        "severity-not-a-string",
+        "unknown-code",
+        "unknown-code-in-a-list",
+        "empty-code",
+        "code-an-int",
+        "code-none-in-a-list",
+        "subject-a-list",
+    ],
+)
+def test_filter_refuses_bad_arguments(
+    report: ValidationReport,
+    arguments: dict[str, object],
+    error: type[FieldError],
+    field: str,
+    message: str,
+) -> None:
+    """Filter arguments are checked as validate's are: a typo is an error, not an empty report."""
+    with pytest.raises(error) as raised:
+        report.filter(**arguments)  # type: ignore[arg-type]
+
+    assert (field, message) == (raised.value.field, str(raised.value))
+
+
+def test_filter_knows_the_codes_of_its_findings() -> None:
+    """A report made without its rules still filters by the codes of its findings."""
+    report = ValidationReport([_finding("XY001", "info", "$.name")])
+
+    assert 1 == len(report.filter(code="XY"))
+    assert 0 == len(report.filter(code="CP5"))
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"findings": "CP301"}, "findings"),
+        ({"findings": [object()]}, "findings"),
+        ({"findings": (), "rules": [RULES[0], "CP306"]}, "rules"),
+    ],
+    ids=["findings-a-string", "findings-not-findings", "rules-not-rules"],
+)
+def test_report_refuses_what_is_not_findings_or_rules(
+    arguments: dict[str, object], field: str
+) -> None:
+    """A report holds findings and rules only; anything else is a FieldTypeError naming which."""
+    with pytest.raises(FieldTypeError) as raised:
+        ValidationReport(**arguments)  # type: ignore[arg-type]
+
+    assert field == raised.value.field
+
+
 def test_raise_for_errors_is_silent_without_errors(findings: tuple[Finding, ...]) -> None:
     """A report with only warnings and infos raises nothing."""
     ValidationReport(findings[2:]).raise_for_errors()
@@ -236,6 +352,32 @@ def test_summary_counts_every_severity(report: ValidationReport) -> None:
 def test_summary_pluralises_zero(findings: tuple[Finding, ...]) -> None:
     """Zero of a severity reads as a plural ('0 warnings')."""
     assert ValidationReport(findings[:2]).summary() == "2 errors, 0 warnings, 0 infos"
+
+
+def test_summary_in_chinese(report: ValidationReport, empty: ValidationReport) -> None:
+    """The summary line in Chinese counts each severity, or says there is no finding."""
+    assert report.summary("zh") == "错误 2 条，警告 1 条，提示 1 条"
+    assert empty.summary(language="zh") == "未发现问题"
+    assert report.summary("en") == report.summary()
+
+
+@pytest.mark.parametrize(
+    ("language", "error", "message"),
+    [
+        ("cn", FieldValueError, "'language' must be 'en' or 'zh' (got 'cn')"),
+        ("ZH", FieldValueError, "'language' must be 'en' or 'zh' (got 'ZH'); did you mean 'zh'?"),
+        (None, FieldTypeError, "'language' must be 'en' or 'zh' (got None)"),
+    ],
+    ids=["unknown", "upper-case", "none"],
+)
+def test_summary_refuses_other_languages(
+    report: ValidationReport, language: object, error: type[FieldError], message: str
+) -> None:
+    """Only English and Chinese are offered; anything else names the argument and the choices."""
+    with pytest.raises(error) as raised:
+        report.summary(language)  # type: ignore[arg-type]
+
+    assert ("language", message) == (raised.value.field, str(raised.value))
 
 
 def test_empty_report_reads_no_findings(empty: ValidationReport) -> None:

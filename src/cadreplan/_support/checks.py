@@ -16,7 +16,7 @@ import functools
 import itertools
 import math
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -222,7 +222,8 @@ def argument(name: str, value: object, validator: Validator) -> None:
     ``argument("on", "2024-01-01", date)`` raises ``FieldTypeError: 'on' must
     be a date (got '2024-01-01')``, as the field ``on`` would.
     """
-    validator(None, _Argument(name), value)
+    # Validators read only the attribute's name.
+    validator(None, cast("attrs.Attribute[Any]", _Argument(name)), value)
 
 
 def end_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -26,7 +26,7 @@ from cadreplan.rules._sessions import session_in_period, tier_institution_kind
 if TYPE_CHECKING:
     from cadreplan.rules._base import Rule
 
-__all__ = ["BUILTIN_RULES"]
+__all__ = ["BUILTIN_RULES", "RETIRED_CODES"]
 
 BUILTIN_RULES: tuple[Rule, ...] = (
     dangling_reference,
@@ -47,3 +47,11 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     under_filled,
 )
 """Every built-in rule, in the order they run."""
+
+RETIRED_CODES: dict[str, str] = {
+    "CP201": "a session ending before it starts",
+    "CP202": "a session without seats",
+    "CP203": "a program without hours",
+}
+"""Codes of rules that are gone, and what they found: one-object facts, refused when the
+object is made. Codes never change meaning, so these stay reserved."""

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["redundant_programs", "under_filled"]
 
 
-@rule("CP601", "Redundant programs", severity=Severity.WARNING)
+@rule("CP601", "Redundant programs", severity=Severity.WARNING, title_zh="培训项目重复设置")
 def redundant_programs(plan: Plan) -> Iterator[Violation]:
     """Two programs share tier, themes and audience: consider integrating them (整合培训项目)."""
     first: dict[object, tuple[int, str]] = {}
@@ -30,12 +30,14 @@ def redundant_programs(plan: Plan) -> Iterator[Violation]:
                 f"program {earlier!r} ($.programs[{earlier_index}]); consider integrating them",
                 path=f"$.programs[{index}]",
                 subjects=(program.id, earlier),
+                message_zh=f"培训项目 {program.id!r} 与培训项目 {earlier!r}"
+                f"（$.programs[{earlier_index}]）的培训层级、主题和培训对象相同，建议整合培训项目",
             )
         else:
             first[key] = (index, program.id)
 
 
-@rule("CP602", "Under-filled session", severity=Severity.WARNING)
+@rule("CP602", "Under-filled session", severity=Severity.WARNING, title_zh="期次参训人数不足")
 def under_filled(plan: Plan, context: ValidationContext) -> Iterator[Violation]:
     """A session is filled below ``ValidationOptions.min_fill`` of its capacity.
 
@@ -53,4 +55,6 @@ def under_filled(plan: Plan, context: ValidationContext) -> Iterator[Violation]:
                 f"{session.capacity} seats filled, below {minimum:.0%}",
                 path=f"$.sessions[{index}]",
                 subjects=(session.id,),
+                message_zh=f"期次 {session.id!r} 的 {session.capacity} 个名额只用了 "
+                f"{taken[session.id]} 个，低于 {minimum:.0%}",
             )

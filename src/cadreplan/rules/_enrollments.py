@@ -9,6 +9,7 @@ from cadreplan.ledger import is_eligible, starts_too_close, trainings_by_cadre
 from cadreplan.rules._base import ValidationContext, rule
 from cadreplan.rules._findings import Severity, Violation
 from cadreplan.rules._shared import active_enrollments, count_of, sessions_by_cadre
+from cadreplan.rules._zh import quoted_zh, span_zh
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,7 +26,7 @@ __all__ = [
 ]
 
 
-@rule("CP301", "Session over capacity")
+@rule("CP301", "Session over capacity", title_zh="期次超员")
 def over_capacity(plan: Plan) -> Iterator[Violation]:
     """A session has more active enrollments than seats. Withdraw some or add seats."""
     taken = Counter(enrollment.session for _, enrollment, _ in active_enrollments(plan))
@@ -36,10 +37,12 @@ def over_capacity(plan: Plan) -> Iterator[Violation]:
                 f"for {count_of(session.capacity, 'seat')}",
                 path=f"$.sessions[{index}]",
                 subjects=(session.id,),
+                message_zh=f"期次 {session.id!r} 有 {taken[session.id]} 人次报名，"
+                f"超过其 {session.capacity} 个名额",
             )
 
 
-@rule("CP302", "Enrolled cadre not eligible")
+@rule("CP302", "Enrolled cadre not eligible", title_zh="参训干部不在培训对象范围内")
 def ineligible(plan: Plan) -> Iterator[Violation]:
     """An enrolled cadre is outside the session's audience or unit scope.
 
@@ -58,10 +61,12 @@ def ineligible(plan: Plan) -> Iterator[Violation]:
                 f"program {session.program!r} (session {session.id!r})",
                 path=f"$.enrollments[{index}]",
                 subjects=(enrollment.cadre, session.id),
+                message_zh=f"干部 {enrollment.cadre!r} 不在培训项目 {session.program!r}"
+                f"（期次 {session.id!r}）的培训对象范围内",
             )
 
 
-@rule("CP303", "Cadre in overlapping sessions")
+@rule("CP303", "Cadre in overlapping sessions", title_zh="干部参训时间冲突")
 def session_conflict(plan: Plan) -> Iterator[Violation]:
     """A cadre is enrolled in two sessions that share a day. Withdraw one."""
     for cadre_id, entries in sessions_by_cadre(plan).items():
@@ -77,12 +82,15 @@ def session_conflict(plan: Plan) -> Iterator[Violation]:
                     f"({latest[1].start_on}..{latest[1].end_on}) at once",
                     path=f"$.enrollments[{index}]",
                     subjects=(cadre_id, session.id, latest[1].id),
+                    message_zh=f"干部 {cadre_id!r} 同时参加期次 {session.id!r}"
+                    f"（{span_zh(session.start_on, session.end_on)}）和期次 {latest[1].id!r}"
+                    f"（{span_zh(latest[1].start_on, latest[1].end_on)}），时间冲突",
                 )
             if latest is None or session.end_on > latest[1].end_on:
                 latest = (index, session)
 
 
-@rule("CP304", "Session during a practice assignment")
+@rule("CP304", "Session during a practice assignment", title_zh="参训与实践锻炼时间冲突")
 def assignment_conflict(plan: Plan) -> Iterator[Violation]:
     """A cadre is enrolled in a session while on a practice assignment.
 
@@ -100,10 +108,13 @@ def assignment_conflict(plan: Plan) -> Iterator[Violation]:
                         f"{session.id!r} ({session.start_on}..{session.end_on})",
                         path=f"$.enrollments[{index}]",
                         subjects=(cadre_id, session.id, assignment.post),
+                        message_zh=f"干部 {cadre_id!r} 在岗位 {assignment.post!r} 实践锻炼期间"
+                        f"（{span_zh(assignment.start_on, assignment.end_on)}）报名参加期次 "
+                        f"{session.id!r}（{span_zh(session.start_on, session.end_on)}）",
                     )
 
 
-@rule("CP305", "Same program twice")
+@rule("CP305", "Same program twice", title_zh="重复参加同一培训项目")
 def duplicate_program(plan: Plan) -> Iterator[Violation]:
     """A cadre is enrolled in a program they already have (避免重复培训).
 
@@ -125,11 +136,18 @@ def duplicate_program(plan: Plan) -> Iterator[Violation]:
                     f"({first})",
                     path=training.path,
                     subjects=(cadre_id, training.program),
+                    message_zh=f"干部 {cadre_id!r} 已参加过培训项目 {training.program!r}"
+                    f"（{first}），属重复培训",
                 )
             seen.setdefault(training.program, training.path)
 
 
-@rule("CP306", "Same theme within the window", severity=Severity.WARNING)
+@rule(
+    "CP306",
+    "Same theme within the window",
+    severity=Severity.WARNING,
+    title_zh="间隔期内重复培训同一主题",
+)
 def duplicate_theme(plan: Plan, context: ValidationContext) -> Iterator[Violation]:
     """A cadre has two trainings sharing a theme closer together than the theme window.
 
@@ -164,10 +182,18 @@ def duplicate_theme(plan: Plan, context: ValidationContext) -> Iterator[Violatio
                 themes = ", ".join(repr(theme) for theme in sorted(shared))
                 days = (training.start_on - earlier.start_on).days
                 when = f"again {days} days after" if at is training else f"{days} days before"
+                themes_zh = quoted_zh(sorted(shared))
+                if at is training:
+                    when_zh = f"在 {other.path} 之后仅 {days} 天再次参加 {themes_zh} 主题的培训"
+                else:
+                    when_zh = (
+                        f"参加 {themes_zh} 主题的培训后仅 {days} 天又有同主题培训（{other.path}）"
+                    )
                 yield Violation(
                     message=f"cadre {cadre_id!r} trains on {themes} {when} {other.path}",
                     path=at.path,
                     subjects=(cadre_id, at.session),
+                    message_zh=f"干部 {cadre_id!r} {when_zh}，属重复培训",
                 )
                 if at is training:
                     break

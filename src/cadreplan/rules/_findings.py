@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 import enum
+from typing import Any, Literal
 
 import attrs
 
 from cadreplan._support import checks
 
-__all__ = ["Finding", "Severity", "Violation", "to_severity"]
+__all__ = [
+    "LANGUAGES",
+    "Finding",
+    "Language",
+    "Severity",
+    "Violation",
+    "language_argument",
+    "severity_argument",
+    "to_severity",
+]
+
+Language = Literal["en", "zh"]
+"""The languages of messages: English (every message) and Chinese (``message_zh``)."""
+
+LANGUAGES: tuple[Language, ...] = ("en", "zh")
 
 
 class Severity(enum.StrEnum):
@@ -32,6 +47,50 @@ def to_severity(value: Severity | str) -> Severity:
     return checks.member(Severity, value)
 
 
+_SEVERITY_VALUES = tuple(level.value for level in Severity)
+_LISTED = ", ".join(repr(value) for value in _SEVERITY_VALUES)
+
+
+def severity_argument(value: object, field: str, *, key: str | None = None) -> Severity:
+    """Return the argument *value* as a `Severity`: a member, or its value (``"error"``).
+
+    Anything else raises: `FieldValueError` for a string that is no severity
+    (``'severity' for 'CP501' must be one of 'error', 'warning', 'info' (got
+    'eror'); did you mean 'error'?``), `FieldTypeError` for another type. The
+    error's field is *field*; *key* names the entry of a mapping it came from.
+    """
+    if isinstance(value, Severity):
+        return value
+    where = f"{field!r}" if key is None else f"{field!r} for {key!r}"
+    if isinstance(value, str):
+        if value in _SEVERITY_VALUES:
+            return Severity(value)
+        hint = checks.did_you_mean(value.lower(), _SEVERITY_VALUES)
+        msg = f"{where} must be one of {_LISTED} (got {value!r}){hint}"
+        raise checks.FieldValueError(field, msg)
+    msg = f"{where} must be one of {_LISTED}, or a Severity (got {checks.describe(value)})"
+    raise checks.FieldTypeError(field, msg)
+
+
+def language_argument(value: object, field: str = "language") -> Language:
+    """Return *value* if it is ``"en"`` or ``"zh"``; raise a `FieldError` naming *field* if not."""
+    if value == "en" and isinstance(value, str):
+        return "en"
+    if value == "zh" and isinstance(value, str):
+        return "zh"
+    listed = " or ".join(repr(language) for language in LANGUAGES)
+    msg = f"{field!r} must be {listed} (got {checks.describe(value)})"
+    if isinstance(value, str):
+        raise checks.FieldValueError(field, msg + checks.did_you_mean(value.lower(), LANGUAGES))
+    raise checks.FieldTypeError(field, msg)
+
+
+def _optional_text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        msg = f"'{attribute.name}' must be a string or None (got {checks.describe(value)})"
+        raise checks.FieldTypeError(attribute.name, msg)
+
+
 @checks.friendly_init
 @attrs.frozen(kw_only=True)
 class Violation:
@@ -44,7 +103,9 @@ class Violation:
         message: What is wrong, in English: expected and found.
         path: Where, in the plan-file path syntax (``$.sessions[3].capacity``).
         subjects: The ids the finding concerns (cadres, sessions, units …).
-        message_zh: The message in Chinese, if the rule provides one.
+        message_zh: The message in Chinese, with the same facts (ids, dates,
+            numbers); ``None`` if the rule gives none, and then Chinese
+            reports show the English message.
     """
 
     message: str = attrs.field(validator=checks.text)
@@ -52,7 +113,7 @@ class Violation:
     subjects: tuple[str, ...] = attrs.field(
         default=(), converter=checks.to_tuple, validator=checks.identifiers
     )
-    message_zh: str | None = attrs.field(default=None)
+    message_zh: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 @checks.friendly_init
@@ -66,7 +127,8 @@ class Finding:
         message: What is wrong, in English.
         path: Where, in the plan-file path syntax.
         subjects: The ids the finding concerns.
-        message_zh: The message in Chinese, if any.
+        message_zh: The message in Chinese; every built-in rule gives one,
+            a rule of your own may (``None`` if not).
     """
 
     code: str = attrs.field(validator=checks.identifier)
@@ -76,7 +138,7 @@ class Finding:
     subjects: tuple[str, ...] = attrs.field(
         default=(), converter=checks.to_tuple, validator=checks.identifiers
     )
-    message_zh: str | None = attrs.field(default=None)
+    message_zh: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.code} [{self.severity}] {self.message}"

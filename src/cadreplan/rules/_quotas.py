@@ -17,14 +17,14 @@ if TYPE_CHECKING:
 __all__ = ["dispatch_quota", "seat_quota"]
 
 
-@rule("CP401", "Unit over its seat quota")
+@rule("CP401", "Unit over its seat quota", title_zh="单位超出名额分配")
 def seat_quota(plan: Plan) -> Iterator[Violation]:
     """A unit's cadres hold more seats of a session or program than its quota."""
     for index, quota in enumerate(plan.seat_quotas):
         if quota.session is not None:
-            target = f"session {quota.session!r}"
+            target, target_zh = f"session {quota.session!r}", f"期次 {quota.session!r}"
         else:
-            target = f"program {quota.program!r}"
+            target, target_zh = f"program {quota.program!r}", f"培训项目 {quota.program!r}"
         used = seats_held(plan, quota)
         if used > quota.seats:
             yield Violation(
@@ -32,10 +32,12 @@ def seat_quota(plan: Plan) -> Iterator[Violation]:
                 f"over its quota of {quota.seats}",
                 path=f"$.seat_quotas[{index}]",
                 subjects=(quota.unit,),
+                message_zh=f"单位 {quota.unit!r} 占用{target_zh} 的 {used} 个名额，"
+                f"超出分配给它的 {quota.seats} 个名额",
             )
 
 
-@rule("CP402", "Dispatch quota not met", severity=Severity.WARNING)
+@rule("CP402", "Dispatch quota not met", severity=Severity.WARNING, title_zh="调训计划未完成")
 def dispatch_quota(plan: Plan) -> Iterator[Violation]:
     """Fewer cadres are enrolled than a dispatch quota (调训计划) imposes."""
     if not plan.dispatch_quotas:
@@ -74,4 +76,6 @@ def dispatch_quota(plan: Plan) -> Iterator[Violation]:
                 f"{sent} enrolled ({quota.seats - sent} short)",
                 path=f"$.dispatch_quotas[{index}]",
                 subjects=(quota.id,),
+                message_zh=f"调训计划 {quota.id!r} 要求选调 {quota.seats} 名干部，"
+                f"已报名 {sent} 名，还差 {quota.seats - sent} 名",
             )

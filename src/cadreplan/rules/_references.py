@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from cadreplan.model import cycle_problems, duplicate_problems, reference_problems
 from cadreplan.rules._base import rule
 from cadreplan.rules._findings import Violation
+from cadreplan.rules._zh import problem_zh
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["dangling_reference", "duplicate_id", "unit_cycle"]
 
 
-@rule("CP101", "Dangling reference")
+@rule("CP101", "Dangling reference", title_zh="引用不存在")
 def dangling_reference(plan: Plan) -> Iterator[Violation]:
     """An id or code mentioned in the plan is not defined in it.
 
@@ -25,24 +26,30 @@ def dangling_reference(plan: Plan) -> Iterator[Violation]:
     add the missing object.
     """
     for problem in reference_problems(plan):
-        yield Violation(message=problem.message, path=problem.path)
+        yield Violation(
+            message=problem.message, path=problem.path, message_zh=problem_zh(plan, problem)
+        )
 
 
-@rule("CP102", "Duplicate id")
+@rule("CP102", "Duplicate id", title_zh="编号重复")
 def duplicate_id(plan: Plan) -> Iterator[Violation]:
     """Two objects of one kind share an id (or a cadre is enrolled twice in a session).
 
     Look-ups by id return the first; give the other a new id or remove it.
     """
     for problem in duplicate_problems(plan):
-        yield Violation(message=problem.message, path=problem.path)
+        yield Violation(
+            message=problem.message, path=problem.path, message_zh=problem_zh(plan, problem)
+        )
 
 
-@rule("CP103", "Unit-tree cycle")
+@rule("CP103", "Unit-tree cycle", title_zh="单位隶属关系成环")
 def unit_cycle(plan: Plan) -> Iterator[Violation]:
     """Units' parent links form a cycle, so they hang under no root.
 
     Fix the ``parent`` of one unit in the cycle.
     """
     for problem in cycle_problems(plan):
-        yield Violation(message=problem.message, path=problem.path)
+        yield Violation(
+            message=problem.message, path=problem.path, message_zh=problem_zh(plan, problem)
+        )

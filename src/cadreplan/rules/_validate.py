@@ -1,52 +1,22 @@
-"""Running the rules: their selection and re-grading, and ``validate``."""
+"""Running the rules: ``validate``, and the built-in catalogue."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cadreplan._support import checks
+from cadreplan.model import Plan
 from cadreplan.rules._base import Rule, ValidationContext, ValidationOptions
 from cadreplan.rules._builtin import BUILTIN_RULES
-from cadreplan.rules._findings import Finding, Severity
 from cadreplan.rules._report import ValidationReport
+from cadreplan.rules._selection import check_selection
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-    from cadreplan.model import Plan
+    from cadreplan.rules._findings import Finding, Severity
 
 __all__ = ["builtin_rules", "validate"]
-
-
-def _matches(code: str, patterns: Iterable[str]) -> str | None:
-    """Return the longest pattern that is a prefix of *code* (``"CP3"`` matches ``"CP301"``)."""
-    best: str | None = None
-    for pattern in patterns:
-        if code.startswith(pattern) and (best is None or len(pattern) > len(best)):
-            best = pattern
-    return best
-
-
-def _as_codes(value: str | Iterable[str] | None, name: str) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    # Callers without a type checker pass anything: check each member.
-    members: tuple[object, ...] = (value,) if isinstance(value, str) else tuple(value)
-    codes: list[str] = []
-    for code in members:
-        if not isinstance(code, str) or not code:
-            msg = f"{name} must hold non-empty code strings (got {code!r})"
-            raise TypeError(msg)
-        codes.append(code)
-    return tuple(codes)
-
-
-def _is_selected(code: str, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None) -> bool:
-    chosen = _matches(code, select) if select is not None else ""
-    if chosen is None:
-        return False
-    dropped = _matches(code, ignore or ())
-    # As in linters: the more specific of select and ignore wins; a tie ignores.
-    return dropped is None or len(chosen) > len(dropped)
 
 
 def validate(
@@ -54,20 +24,25 @@ def validate(
     /,
     *,
     rules: Iterable[Rule] | None = None,
-    select: str | Iterable[str] | None = None,
-    ignore: str | Iterable[str] | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
     severity: Mapping[str, Severity | str] | None = None,
     options: ValidationOptions | None = None,
     builtin: bool = True,
 ) -> ValidationReport:
     """Check *plan* against the built-in rules and *rules*, and report every finding.
 
+    The arguments are checked before any rule runs, the same way the
+    ``cadreplan validate`` command checks its options: a code or prefix in
+    *select*, *ignore* or *severity* must be one of the rules that would run.
+
     Args:
         plan: The plan to check.
         rules: Extra rules, run after the built-in ones.
-        select: Codes or code prefixes to run (``["CP1", "CP301"]``); all by default.
-        ignore: Codes or code prefixes to skip. Where both *select* and
-            *ignore* match a code, the longer (more specific) pattern wins.
+        select: Codes or code prefixes to run, as a list (``["CP1", "CP301"]``);
+            all by default, none if empty.
+        ignore: Codes or code prefixes to skip, as a list. Where both *select*
+            and *ignore* match a code, the longer (more specific) pattern wins.
         severity: Re-grade findings: a mapping from code or code prefix to a
             severity (``{"CP306": "error"}``); the longest matching prefix wins.
         options: Thresholds of the built-in rules.
@@ -77,42 +52,46 @@ def validate(
         The report: findings in rule order, then plan order within each rule.
 
     Raises:
-        ValueError: Two rules share a code, or a severity is unknown.
+        FieldTypeError: An argument of the wrong type: *plan* not a `Plan`,
+            a lone string for *select* or *ignore* (write ``["CP5"]``), an
+            item of *rules* that is not a [`Rule`][cadreplan.Rule], *options*
+            not [`ValidationOptions`][cadreplan.ValidationOptions]; or a rule's
+            check that yields something other than violations. ``field``
+            names the argument.
+        FieldValueError: A code or prefix that no rule has (the message
+            suggests the one meant and lists the families), a severity that
+            does not exist (it lists ``'error'``, ``'warning'``, ``'info'``),
+            or two rules sharing a code.
 
     Examples:
         >>> from cadreplan.datasets import demo_region
         >>> report = validate(demo_region())
         >>> report.ok
         True
+        >>> validate(demo_region(), select=["CP9"])
+        Traceback (most recent call last):
+        ...
+        cadreplan.errors.FieldValueError: 'select' has 'CP9', which is no rule's code ...
     """
-    chosen_select = _as_codes(select, "select")
-    chosen_ignore = _as_codes(ignore, "ignore")
-    grades = {pattern: Severity(value) for pattern, value in (severity or {}).items()}
-    given: list[object] = [*(BUILTIN_RULES if builtin else ()), *(rules or ())]
-    all_rules: list[Rule] = []
-    seen: dict[str, Rule] = {}
-    for item in given:
-        if not isinstance(item, Rule):
-            msg = f"rules must be Rule objects (got {item!r}); decorate the function with @rule"
-            raise TypeError(msg)
-        all_rules.append(item)
-        if item.code in seen:
-            titles = f"{seen[item.code].title!r} and {item.title!r}"
-            msg = f"two rules share the code {item.code!r}: {titles}"
-            raise ValueError(msg)
-        seen[item.code] = item
+    # Callers without a type checker pass anything: say what was expected.
+    given: tuple[object, object] = (plan, options)
+    if not isinstance(given[0], Plan):
+        msg = f"'plan' must be a Plan (got {checks.describe(given[0])})"
+        raise checks.FieldTypeError("plan", msg)
+    if given[1] is not None and not isinstance(given[1], ValidationOptions):
+        msg = (
+            f"'options' must be a ValidationOptions, like ValidationOptions(min_fill=0.75) "
+            f"(got {checks.describe(given[1])})"
+        )
+        raise checks.FieldTypeError("options", msg)
+    selection = check_selection(
+        select=select, ignore=ignore, severity=severity, rules=rules, builtin=builtin
+    )
     context = ValidationContext(plan, options or ValidationOptions())
     findings: list[Finding] = []
-    ran: list[Rule] = []
-    for item in all_rules:
-        if not _is_selected(item.code, chosen_select, chosen_ignore):
-            continue
-        pattern = _matches(item.code, grades)
-        findings.extend(
-            item.findings(plan, context, severity=None if pattern is None else grades[pattern])
-        )
-        ran.append(item)
-    return ValidationReport(findings, rules=ran)
+    for item, grade in selection.runs:
+        findings.extend(item.findings(plan, context, severity=grade))
+    return ValidationReport(findings, rules=[item for item, _ in selection.runs])
 
 
 def builtin_rules() -> tuple[Rule, ...]:

@@ -25,9 +25,10 @@ Each problem in a [`PlanFormatError`][cadreplan.errors.PlanFormatError] is a
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -82,7 +83,11 @@ class FieldValueError(FieldError, ValueError):
 
 
 class ProblemCode(enum.StrEnum):
-    """What kind of problem a [`Problem`][cadreplan.errors.Problem] is: a stable code."""
+    """What kind of problem a [`Problem`][cadreplan.errors.Problem] is: a stable code.
+
+    A code compares equal to its value (``"unknown_id"``); codes never change
+    once released. The plan format reference lists them with an example each.
+    """
 
     NOT_READABLE = "not_readable"
     """The file's bytes are not text in UTF-8 (a stray byte, UTF-16, a binary file)."""
@@ -93,7 +98,9 @@ class ProblemCode(enum.StrEnum):
     TYPE = "type"
     """A value has the wrong type: a string where a number goes, ``true`` for an integer."""
     VALUE = "value"
-    """A value has the right type but is outside its domain (a negative capacity)."""
+    """A value has the right type but is outside its domain: a negative capacity, an unknown
+    enumeration value, an integer beyond 2**53 - 1 (or too long to read), a string holding a
+    lone UTF-16 surrogate, a date that is no day of the calendar."""
     MISSING_KEY = "missing_key"
     """A required key is absent."""
     UNKNOWN_KEY = "unknown_key"
@@ -101,11 +108,69 @@ class ProblemCode(enum.StrEnum):
     UNKNOWN_ID = "unknown_id"
     """An id or code is mentioned but not defined in the plan or its vocabularies."""
     DUPLICATE_ID = "duplicate_id"
-    """Two objects of one kind share an id, or a cadre is enrolled twice in a session."""
+    """Two objects of one kind share an id, a vocabulary repeats a code, or a cadre is enrolled
+    twice in a session."""
     UNIT_CYCLE = "unit_cycle"
     """Units' parent links form a cycle."""
 
 
+C = TypeVar("C", bound=type)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _string(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"'{attribute.name}' must be a string (got {_shown(value)})"
+        raise FieldTypeError(attribute.name, msg)
+
+
+def _code(value: object) -> ProblemCode:
+    """Return *value* as a `ProblemCode`: a member as it is, or the member of its value."""
+    if isinstance(value, ProblemCode):
+        return value
+    choices = ", ".join(repr(member.value) for member in ProblemCode)
+    msg = f"'code' must be a ProblemCode: {choices} (got {_shown(value)})"
+    if not isinstance(value, str):
+        raise FieldTypeError("code", msg)
+    try:
+        return ProblemCode(value)
+    except ValueError:
+        raise FieldValueError("code", msg) from None
+
+
+def _named_keywords(kind: C) -> C:
+    """Make *kind*'s constructor name an unknown keyword, with the field meant.
+
+    The errors module is the lowest floor: it cannot use the constructors'
+    wrapper of ``cadreplan._support``, and has this small one of its own.
+    """
+    original = kind.__init__  # type: ignore[misc]
+    names = [field.alias for field in attrs.fields(kind)]
+
+    @functools.wraps(original)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        try:
+            original(self, *args, **kwargs)
+        except TypeError as error:
+            unknown = [key for key in kwargs if key not in names]
+            if type(error) is not TypeError or not unknown:
+                raise
+            close = difflib.get_close_matches(unknown[0], names, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            msg = (
+                f"{kind.__name__}() has no field {unknown[0]!r}{hint} (fields: {', '.join(names)})"
+            )
+            raise FieldTypeError(unknown[0], msg) from None
+
+    kind.__init__ = __init__  # type: ignore[misc]
+    return kind
+
+
+@_named_keywords
 @attrs.frozen
 class Problem:
     """One thing wrong with an input, located by a path.
@@ -114,12 +179,13 @@ class Problem:
         path: Where the problem is, in JSONPath-like syntax rooted at ``$``
             (``$.sessions[3].capacity``); a file path may precede it in messages.
         message: What was expected and what was found.
-        code: What kind of problem it is (see [`ProblemCode`][cadreplan.errors.ProblemCode]).
+        code: What kind of problem it is (see [`ProblemCode`][cadreplan.errors.ProblemCode]);
+            its value (``"unknown_id"``) is taken too.
     """
 
-    path: str
-    message: str
-    code: ProblemCode = ProblemCode.VALUE
+    path: str = attrs.field(validator=_string)
+    message: str = attrs.field(validator=_string)
+    code: ProblemCode = attrs.field(default=ProblemCode.VALUE, converter=_code)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

@@ -466,17 +466,17 @@ MALFORMED = [
     ),
     pytest.param(
         Raw("[1, 2]"),
-        [("$", "expected a plan object at the top level (got list)")],
+        [("$", "expected a plan object at the top level (got a list)")],
         id="top-level-list",
     ),
     pytest.param(
         Raw('"a plan"'),
-        [("$", "expected a plan object at the top level (got str)")],
+        [("$", "expected a plan object at the top level (got a string)")],
         id="top-level-string",
     ),
     pytest.param(
         Raw("", suffix=".yaml"),
-        [("$", "expected a plan object at the top level (got NoneType)")],
+        [("$", "expected a plan object at the top level (got an empty document, or null)")],
         id="empty-yaml-file",
     ),
     pytest.param(
@@ -552,7 +552,7 @@ MALFORMED = [
     ),
     pytest.param(
         Raw("name: x\nperiod: [\n", suffix=".yaml"),
-        [("$", re.compile(r"not valid YAML: .*line 3, column 1\b.*", re.DOTALL))],
+        [("$", re.compile(r"not valid YAML at line 3, column 1: .+"))],
         id="invalid-yaml",
     ),
 ]

@@ -103,7 +103,7 @@ def _outcome(build: Callable[[], Any]) -> object:
     try:
         return _typed(build())
     except PlanFormatError as error:
-        return [(problem.path, problem.message) for problem in error.problems]
+        return [(problem.path, problem.message, problem.code) for problem in error.problems]
 
 
 def _is_plain(value: object) -> bool:
@@ -125,6 +125,10 @@ _ODD = [
     -1,
     1.5,
     40.0,
+    2**53 - 1,
+    2**53,
+    -(2**53),
+    10**400,
     math.inf,
     math.nan,
     "",

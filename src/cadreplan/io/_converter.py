@@ -8,12 +8,15 @@ and reported with its path (``$.sessions[3].capacity``).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import enum
+import functools
 import re
+import reprlib
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -28,12 +31,24 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from dateutil.relativedelta import relativedelta
 
 from cadreplan._support.checks import FieldTypeError, FieldValueError, describe
-from cadreplan.errors import PlanFormatError, Problem
+from cadreplan.errors import PlanFormatError, Problem, ProblemCode
 from cadreplan.io._fastpath import BULK_CLASSES, make_readers
-from cadreplan.model import Cadre, Plan, Term, Tier, TierScheme, Vocabulary, integrity_problems
+from cadreplan.io._text import LARGEST_INTEGER, render_key
+from cadreplan.model import (
+    Cadre,
+    Plan,
+    Term,
+    Tier,
+    TierScheme,
+    Vocabulary,
+    cycle_problems,
+    duplicate_problems,
+    reference_problems,
+)
 
 __all__ = [
     "FORMAT_VERSION",
+    "checked_integrity",
     "format_duration",
     "make_converter",
     "parse_duration",
@@ -46,38 +61,111 @@ T = TypeVar("T")
 FORMAT_VERSION = 1
 """The version of the plan file format this library reads and writes."""
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DURATION = re.compile(r"P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+# ASCII digits only: re's \d also matches '２' or '٢', which int() reads and a JSON Schema does not.
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DURATION = re.compile(r"P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
+_DURATION_DIGITS = 9
+"""More digits than any duration of at most 100 years needs, and few enough to read fast."""
 
 
 class StructureError(ValueError):
-    """A value in plain data does not have the expected shape."""
+    """A value in plain data does not have the expected shape.
+
+    Attributes:
+        code: What kind of problem it is: `ProblemCode.TYPE` by default.
+    """
+
+    def __init__(self, message: str, code: ProblemCode = ProblemCode.TYPE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxtuple, _SHORT.maxdict = 2, 4, 4, 3
+_SHORT.maxstring = _SHORT.maxother = 40
+
+
+def _describe(value: object) -> str:
+    """Return `describe` of *value*, without walking a whole list or printing a huge integer.
+
+    A file may hold a million-item list, a structure nested a thousand deep or
+    (in YAML, through aliases) one that is exponentially large, where a string
+    goes: ``repr`` would walk all of it.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"an integer of {_digits(value)} digits"
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        try:
+            text = _SHORT.repr(value)
+        except ValueError:  # an integer too long to print, inside
+            return _kind_of(value)
+        return text if len(text) <= 60 else text[:57] + "..."
+    return describe(value)
+
+
+def _kind_of(value: object) -> str:
+    """Return the kind of plain value *value* is, in JSON's words: ``"a list"``, ``"null"``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    kinds: tuple[tuple[Any, str], ...] = (
+        (int | float, "a number"),
+        (str, "a string"),
+        (list | tuple, "a list"),
+        (Mapping, "an object"),
+    )
+    for kind, name in kinds:
+        if isinstance(value, kind):
+            return name
+    return f"a {type(value).__name__}"
+
+
+def _digits(value: int) -> str:
+    bits = abs(value).bit_length()
+    # str() refuses more than 4,300 digits by default, and takes quadratic time.
+    if bits <= 14_000:
+        with contextlib.suppress(ValueError):  # a process may lower the limit to 640
+            return str(len(str(abs(value))))
+    return f"about {round(bits * 0.30103):,}"
 
 
 def _structure_str(value: object, _: object) -> str:
     if not isinstance(value, str):
-        msg = f"expected a string (got {describe(value)})"
+        msg = f"expected a string (got {_describe(value)})"
         raise StructureError(msg)
     return value
 
 
 def _structure_int(value: object, _: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        msg = f"expected an integer (got {describe(value)})"
+        msg = f"expected an integer (got {_describe(value)})"
         raise StructureError(msg)
+    if not -LARGEST_INTEGER <= value <= LARGEST_INTEGER:
+        msg = (
+            f"expected an integer from -{LARGEST_INTEGER} to {LARGEST_INTEGER} "
+            f"(got {_describe(value)})"
+        )
+        raise StructureError(msg, ProblemCode.VALUE)
     return value
 
 
 def _structure_float(value: object, _: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        msg = f"expected a number (got {describe(value)})"
+        msg = f"expected a number (got {_describe(value)})"
         raise StructureError(msg)
+    if isinstance(value, int):
+        try:
+            float(value)
+        except OverflowError:
+            msg = f"expected a number of at most about 1.8e308 (got {_describe(value)})"
+            raise StructureError(msg, ProblemCode.VALUE) from None
     return value
 
 
 def _structure_bool(value: object, _: object) -> bool:
     if not isinstance(value, bool):
-        msg = f"expected true or false (got {describe(value)})"
+        msg = f"expected true or false (got {_describe(value)})"
         raise StructureError(msg)
     return value
 
@@ -87,13 +175,13 @@ def _structure_date(value: object, _: object) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        msg = f"expected a date as YYYY-MM-DD (got {describe(value)})"
-        raise StructureError(msg)
+        msg = f"expected a date as YYYY-MM-DD (got {_describe(value)})"
+        raise StructureError(msg, ProblemCode.VALUE if isinstance(value, str) else ProblemCode.TYPE)
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
         msg = f"expected a real date (got {value!r}: {error})"
-        raise StructureError(msg) from None
+        raise StructureError(msg, ProblemCode.VALUE) from None
 
 
 def parse_duration(text: str) -> relativedelta:
@@ -106,7 +194,10 @@ def parse_duration(text: str) -> relativedelta:
     match = _DURATION.fullmatch(text)
     if match is None:
         msg = f"expected an ISO 8601 duration such as 'P1Y', 'P6M' or 'P90D' (got {describe(text)})"
-        raise StructureError(msg)
+        raise StructureError(msg, ProblemCode.VALUE)
+    if any(part and len(part) > _DURATION_DIGITS for part in match.groups()):
+        msg = f"expected a duration of at most 100 years (got {describe(text)})"
+        raise StructureError(msg, ProblemCode.VALUE)
     years, months, weeks, days = (int(part) if part else 0 for part in match.groups())
     return relativedelta(years=years, months=months, days=days + 7 * weeks)
 
@@ -125,7 +216,7 @@ def format_duration(value: relativedelta) -> str:
 
 def _structure_duration(value: object, _: object) -> relativedelta:
     if not isinstance(value, str):
-        msg = f"expected an ISO 8601 duration string such as 'P1Y' (got {describe(value)})"
+        msg = f"expected an ISO 8601 duration string such as 'P1Y' (got {_describe(value)})"
         raise StructureError(msg)
     return parse_duration(value)
 
@@ -135,8 +226,8 @@ def _structure_enum(value: object, kind: type[enum.Enum]) -> enum.Enum:
     if isinstance(value, str) and value in allowed:
         return kind(value)
     choices = ", ".join(repr(item) for item in allowed)
-    msg = f"expected one of {choices} (got {describe(value)})"
-    raise StructureError(msg)
+    msg = f"expected one of {choices} (got {_describe(value)})"
+    raise StructureError(msg, ProblemCode.VALUE if isinstance(value, str) else ProblemCode.TYPE)
 
 
 def _is_collection(kind: Any) -> bool:
@@ -155,7 +246,7 @@ def _collection_factory(kind: Any, converter: cattrs.Converter) -> Callable[[Any
 
     def structure(value: object, _: object) -> Any:
         if not isinstance(value, list | tuple):
-            msg = f"expected {shape} (got {describe(value)})"
+            msg = f"expected {shape} (got {_describe(value)})"
             raise StructureError(msg)
         items: list[Any] = []
         errors: list[Exception] = []
@@ -186,7 +277,7 @@ def _unstructure_frozenset(value: frozenset[Any], converter: cattrs.Converter) -
 def _structure_id_number(value: object, _: object) -> str | None:
     # A resident id number is personal data: a wrong one is described, never shown.
     if value is not None and not isinstance(value, str):
-        msg = f"expected a string (got {type(value).__name__})"
+        msg = f"expected a string (got {_kind_of(value)})"
         raise StructureError(msg)
     return value
 
@@ -201,7 +292,7 @@ def _attrs_factory(kind: type[Any], converter: cattrs.Converter) -> Callable[[An
 
     def structure(value: object, _: object) -> Any:
         if not isinstance(value, Mapping):
-            msg = f"expected an object (got {describe(value)})"
+            msg = f"expected an object (got {_describe(value)})"
             raise StructureError(msg)
         return inner(value, kind)
 
@@ -212,7 +303,10 @@ def make_converter() -> cattrs.Converter:
     """Return a new strict converter between model objects and plain data.
 
     Each call returns an independent converter: register your own hooks on it
-    without affecting anyone else.
+    without affecting anyone else. `load_plan`, `save_plan`, `structure_plan`
+    and `unstructure_plan` without a converter use one of their own, built
+    once per process (with fast readers for the big collections), which no
+    call returns.
 
     Examples:
         >>> from cadreplan import Audience
@@ -264,22 +358,39 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-def _default_converter() -> cattrs.Converter:
-    """Return a converter of `make_converter` with fast hooks for a plan's bulk collections.
+@attrs.frozen
+class _Default:
+    """The converter used when none is given, and how to forget what its readers cached."""
+
+    converter: cattrs.Converter
+    forget: Callable[[], None]
+
+
+@functools.cache
+def _default() -> _Default:
+    """Return the one converter of `make_converter` with fast hooks for a plan's bulk collections.
 
     The lists of units, cadres, sessions, enrollments and training records are
-    read by the fast paths of `cadreplan._fastpath`; whatever they
+    read by the fast paths of `cadreplan.io._fastpath`; whatever they
     do not handle goes to the detailed hooks, which give the same objects or
     report every problem. Only the default converter has them: hooks that a
     user registers on a converter of `make_converter` apply to every object.
+
+    Building the hooks costs more than reading a small plan, so it is built
+    once per process, with the hooks of a plan generated at once (not on
+    first use, so threads never generate them together). Nothing public
+    returns it: callers get plans and plain data, never the converter.
     """
     converter = make_converter()
-    readers = make_readers(lambda value: _structure_date(value, dt.date))
+    days: dict[str, dt.date] = {}
+    readers = make_readers(lambda value: _structure_date(value, dt.date), days=days)
     for kind in BULK_CLASSES:
         collection: Any = tuple[kind, ...]  # type: ignore[valid-type]
         read = _read_or_else(readers[kind], converter.get_structure_hook(collection))
         converter.register_structure_hook_func(_is(collection), read)
-    return converter
+    converter.get_structure_hook(Plan)
+    converter.get_unstructure_hook(Plan)
+    return _Default(converter, days.clear)
 
 
 def _is(kind: Any) -> Callable[[Any], bool]:
@@ -312,7 +423,7 @@ def _listing_factory(
             # The file has no key for the field that holds the list: say it without one.
             if item.code in seen:
                 msg = f"the code {item.code!r} appears twice"
-                raise StructureError(msg)
+                raise StructureError(msg, ProblemCode.DUPLICATE_ID)
             seen.add(item.code)
         return kind(items)
 
@@ -346,18 +457,47 @@ def _problems(error: BaseException, path: str) -> Iterator[Problem]:
         keys: set[object] = set(error.extra_fields)
         for key in sorted(keys, key=lambda key: (not isinstance(key, str), str(key))):
             hint = _suggest(key, fields) if isinstance(key, str) else ""
-            yield Problem(f"{path}.{key}", f"unknown key {key!r}{hint}")
-    elif isinstance(error, FieldValueError | FieldTypeError):
-        yield Problem(f"{path}.{error.field}", str(error))
-    elif isinstance(error, KeyError):
-        yield Problem(path, "required key is missing")
+            yield Problem(
+                f"{path}.{render_key(key)}", f"unknown key {key!r}{hint}", ProblemCode.UNKNOWN_KEY
+            )
     else:
-        yield Problem(path, str(error))
+        yield _problem(error, path)
+
+
+def _problem(error: BaseException, path: str) -> Problem:
+    """Return the problem of one error that holds no others, with its code."""
+    if isinstance(error, StructureError):
+        return Problem(path, str(error), error.code)
+    if isinstance(error, FieldValueError | FieldTypeError):
+        code = ProblemCode.TYPE if isinstance(error, TypeError) else ProblemCode.VALUE
+        return Problem(f"{path}.{error.field}" if error.field else path, str(error), code)
+    if isinstance(error, KeyError):
+        return Problem(path, "required key is missing", ProblemCode.MISSING_KEY)
+    code = ProblemCode.TYPE if isinstance(error, TypeError) else ProblemCode.VALUE
+    return Problem(path, str(error), code)
 
 
 def problems_of(error: BaseException, path: str = "$") -> list[Problem]:
     """Return the problems inside a cattrs structuring error, each with its path."""
     return list(_problems(error, path))
+
+
+def _coded(problems: Iterable[Problem], code: ProblemCode) -> Iterator[Problem]:
+    return (attrs.evolve(problem, code=code) for problem in problems)
+
+
+def checked_integrity(plan: Plan) -> tuple[Problem, ...]:
+    """Return every duplicate-id, parent-cycle and dangling-reference problem of *plan*, coded.
+
+    The problems of `cadreplan.model.integrity_problems`, in its order, each
+    with its `ProblemCode`. Kept with the plan (`Plan.derived`): a plan that
+    was loaded is saved without checking it again.
+    """
+    return (
+        *_coded(duplicate_problems(plan), ProblemCode.DUPLICATE_ID),
+        *_coded(cycle_problems(plan), ProblemCode.UNIT_CYCLE),
+        *_coded(reference_problems(plan), ProblemCode.UNKNOWN_ID),
+    )
 
 
 def structure_plan(
@@ -367,31 +507,35 @@ def structure_plan(
 
     Args:
         data: The plain data; its top level must be a mapping.
-        converter: The converter to use; a new one from `make_converter` by default.
+        converter: The converter to use; by default one of `make_converter`
+            with fast readers for the big collections, built once and reused.
         source: The file name to show in error messages.
 
     Raises:
         PlanFormatError: The data is not a valid plan; every problem is listed
-            with its path, dangling references and duplicate ids included.
+            with its path and code, dangling references and duplicate ids included.
     """
     if not isinstance(data, Mapping):
-        raise PlanFormatError(
-            [Problem("$", f"expected a plan object at the top level (got {type(data).__name__})")],
-            source=source,
-        )
+        found = "an empty document, or null" if data is None else _kind_of(data)
+        message = f"expected a plan object at the top level (got {found})"
+        raise PlanFormatError([Problem("$", message, ProblemCode.TYPE)], source=source)
     body = dict(data)
     version = body.pop("format_version", FORMAT_VERSION)
-    if version != FORMAT_VERSION:
+    # type(): true and 1.0 equal 1 in Python, and are not the version 1.
+    if type(version) is not int or version != FORMAT_VERSION:
+        message = f"expected {FORMAT_VERSION} (got {_describe(version)})"
         raise PlanFormatError(
-            [Problem("$.format_version", f"expected {FORMAT_VERSION} (got {describe(version)})")],
-            source=source,
+            [Problem("$.format_version", message, ProblemCode.VERSION)], source=source
         )
-    converter = converter or _default_converter()
+    default = _default() if converter is None else None
     try:
-        plan = converter.structure(body, Plan)
+        plan = (converter or _default().converter).structure(body, Plan)
     except (ClassValidationError, StructureError, ValueError, TypeError) as error:
         raise PlanFormatError(problems_of(error), source=source) from None
-    problems = integrity_problems(plan)
+    finally:
+        if default is not None:
+            default.forget()
+    problems = plan.derived(checked_integrity)
     if problems:
         raise PlanFormatError(problems, source=source)
     return plan
@@ -399,5 +543,5 @@ def structure_plan(
 
 def unstructure_plan(plan: Plan, /, *, converter: cattrs.Converter | None = None) -> dict[str, Any]:
     """Return *plan* as plain data, with the file format version first."""
-    converter = converter or _default_converter()
+    converter = converter or _default().converter
     return {"format_version": FORMAT_VERSION, **converter.unstructure(plan)}

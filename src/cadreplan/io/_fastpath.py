@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
+from cadreplan.io._text import LARGEST_INTEGER
 from cadreplan.model import (
     Cadre,
     Enrollment,
@@ -121,16 +122,19 @@ _MAKE_SESSION = _unchecked_call(Session)
 
 
 def make_readers(
-    read_date: Callable[[object], dt.date],
+    read_date: Callable[[object], dt.date], *, days: dict[str, dt.date] | None = None
 ) -> dict[type[Any], Callable[[object], tuple[Any, ...]]]:
     """Return a reader of a list of plain objects for each of `BULK_CLASSES`.
 
     Args:
         read_date: The detailed hook's reading of a date (a string or a
-            ``datetime.date``); its results are cached by string here, as a
-            plan repeats the same few thousand days.
+            ``datetime.date``); its results are cached by string, as a plan
+            repeats the same few thousand days.
+        days: The cache of dates, for a caller that clears it between plans
+            (readers that outlive one plan); a new one by default.
     """
-    days: dict[str, dt.date] = {}
+    if days is None:
+        days = {}
 
     def day(value: object) -> dt.date:
         if type(value) is str:
@@ -179,6 +183,10 @@ def make_readers(
         fields = _fields(value, _SESSION_KEYS)
         fields["start_on"] = day(fields["start_on"])
         fields["end_on"] = day(fields["end_on"])
+        # The only integer of the bulk classes that the model leaves unbounded.
+        capacity = fields.get("capacity")
+        if type(capacity) is int and capacity > LARGEST_INTEGER:
+            raise Unexpected
         return _MAKE_SESSION(**fields)
 
     def each(read: Callable[[object], Any]) -> Callable[[object], tuple[Any, ...]]:

@@ -9,8 +9,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from cadreplan.errors import OptionalDependencyError, PlanFormatError, Problem
-from cadreplan.io._converter import structure_plan, unstructure_plan
+from cadreplan._support.checks import describe
+from cadreplan.errors import FieldValueError, OptionalDependencyError, PlanFormatError
+from cadreplan.io._converter import checked_integrity, structure_plan, unstructure_plan
+from cadreplan.io._text import decode, read_json, surrogate_problems
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -30,17 +32,18 @@ _SUFFIXES: dict[str, PlanFileFormat] = {".json": "json", ".yaml": "yaml", ".yml"
 def _format_of(path: Path, explicit: PlanFileFormat | None) -> PlanFileFormat:
     if explicit is not None:
         if explicit not in ("json", "yaml"):
-            msg = f"format must be 'json' or 'yaml' (got {explicit!r})"
-            raise ValueError(msg)
+            msg = f"'format' must be 'json' or 'yaml' (got {describe(explicit)})"
+            raise FieldValueError("format", msg)
         return explicit
     try:
         return _SUFFIXES[path.suffix.lower()]
     except KeyError:
+        # The command line shows this message too: it names no Python argument.
         msg = (
             f"cannot tell the format of {str(path)!r} from its suffix: "
-            "use .json, .yaml or .yml, or pass format="
+            "expected .json, .yaml or .yml"
         )
-        raise ValueError(msg) from None
+        raise FieldValueError("path", msg) from None
 
 
 def _yaml_files() -> ModuleType:
@@ -73,8 +76,11 @@ def load_plan(
         converter: The converter to use; see `make_converter`.
 
     Raises:
-        PlanFormatError: The file is not valid JSON/YAML or not a valid plan;
-            every problem is listed with its path.
+        PlanFormatError: The file is not UTF-8 text, not valid JSON/YAML, or
+            not a valid plan; every problem is listed with its path and its
+            code (see the plan format reference).
+        FieldValueError: The format cannot be told from the file's suffix, or
+            *format* is neither ``"json"`` nor ``"yaml"``.
         OSError: The file cannot be read.
 
     Examples:
@@ -90,16 +96,10 @@ def load_plan(
     file = Path(path)
     kind = _format_of(file, format)
     source = str(file)
-    text = file.read_text(encoding="utf-8")
+    text = decode(file.read_bytes(), kind=kind.upper(), source=source)
     data: object
     if kind == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            where = f"line {error.lineno}, column {error.colno}"
-            raise PlanFormatError(
-                [Problem("$", f"not valid JSON at {where}: {error.msg}")], source=source
-            ) from None
+        data = read_json(text, source=source)
     else:
         data = _yaml_files().read(text, source=source)
     return structure_plan(data, converter=converter, source=source)
@@ -139,10 +139,16 @@ def save_plan(
 ) -> Path:
     """Write *plan* to a JSON or YAML file, atomically.
 
-    The plan is written to a temporary file in the same folder, flushed to
-    disk and renamed over *path*: a failed save leaves any existing file
-    untouched and no partial file behind. The same plan always gives the same
-    bytes (sets are written sorted).
+    A plan that `load_plan` would refuse is not written: a save refuses it
+    with the problems, paths and codes that loading would give (a dangling
+    reference, a duplicate id, a string that is not text) and leaves *path*
+    as it was. The plan is written to a hidden temporary file in the same
+    folder (``.plan.json.<8 random characters>.tmp`` for ``plan.json``),
+    flushed to disk and renamed over *path*: the target is never half
+    written, and a failed save leaves any existing file untouched and removes
+    its temporary file. Only a process killed during the save can leave that
+    temporary file behind. The same plan always gives the same bytes (sets
+    are written sorted).
 
     Args:
         plan: The plan to write.
@@ -152,10 +158,21 @@ def save_plan(
 
     Returns:
         The path written.
+
+    Raises:
+        PlanFormatError: The plan is not one `load_plan` would read back;
+            every problem is listed, as loading would list it.
+        FieldValueError: The format cannot be told from the file's suffix, or
+            *format* is neither ``"json"`` nor ``"yaml"``.
+        OSError: The file cannot be written.
     """
     file = Path(path)
     kind = _format_of(file, format)
     data = unstructure_plan(plan, converter=converter)
+    problems = plan.derived(checked_integrity)
+    if problems:
+        # Loading reads the strings before it checks the references.
+        raise PlanFormatError(surrogate_problems(data) or problems, source=str(file))
     yaml = _yaml_files() if kind == "yaml" else None
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{file.name}.", suffix=".tmp", dir=file.parent
@@ -172,8 +189,13 @@ def save_plan(
             stream.flush()
             os.fsync(stream.fileno())
         Path(temporary).replace(file)
-    except BaseException:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
+        if isinstance(error, UnicodeEncodeError):
+            # Cheaper than looking at every string first: only a lone surrogate fails.
+            unwritable = surrogate_problems(data)
+            if unwritable:
+                raise PlanFormatError(unwritable, source=str(file)) from None
         raise
     return file

@@ -12,6 +12,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from cadreplan.io._converter import FORMAT_VERSION
+from cadreplan.io._text import LARGEST_INTEGER
 from cadreplan.model import Plan, Term, Tier, TierScheme, Vocabulary
 
 __all__ = ["plan_schema"]
@@ -86,7 +87,7 @@ class _Builder:
             return {"type": "array", "items": self.reference(Tier)}
         simple: dict[Any, dict[str, Any]] = {
             str: {"type": "string"},
-            int: {"type": "integer"},
+            int: {"type": "integer", "minimum": -LARGEST_INTEGER, "maximum": LARGEST_INTEGER},
             float: {"type": "number"},
             bool: {"type": "boolean"},
             dt.date: dict(_DATE_SCHEMA),

@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import difflib
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,21 +14,24 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from cadreplan.io import load_plan
+from cadreplan._support import layout
+from cadreplan.io import load_plan, save_plan
 from cadreplan.reports import LANGUAGES
-from cadreplan.rules import builtin_rules
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from cadreplan.errors import FieldError
     from cadreplan.model import Plan
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
+    "EXIT_INTERNAL",
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_USAGE",
     "EXIT_VALIDATION_ERRORS",
+    "OPTIONS",
     "PROG",
     "Command",
     "CommandError",
@@ -37,20 +41,53 @@ __all__ = [
     "check_output",
     "codes_argument",
     "count_argument",
+    "describe_field_error",
     "describe_os_error",
     "load_plan_argument",
+    "option_words",
     "progress_bar",
+    "save_plan_argument",
     "similar",
+    "wrote_line",
     "year_argument",
 ]
 
 PROG = "cadreplan"
 
 EXIT_OK = 0
+"""The command did what it was asked."""
 EXIT_VALIDATION_ERRORS = 1
+"""``validate`` found findings of error severity; nothing else exits 1."""
 EXIT_USAGE = 2
+"""A usage error (an unknown option, a bad value) or an input error (a file that is
+missing, unreadable or not a valid plan, an output that cannot be written)."""
+EXIT_INTERNAL = 3
+"""An unexpected error: a bug in cadreplan, shown with its traceback."""
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
+
+OPTIONS: dict[str, str] = {
+    "allow_errors": "--allow-errors",
+    "cadres": "--cadres",
+    "ignore": "--ignore",
+    "language": "--lang",
+    "limit": "--limit",
+    "policy": "--policy",
+    "seed": "--seed",
+    "select": "--select",
+    "severity": "--severity",
+    "with_enrollments": "--with-enrollments",
+    "year": "--year",
+}
+"""The command-line option of each library argument the commands pass on.
+
+A `FieldError` about one of these arguments (``FieldError.field``) is shown
+with the option's name, never the Python argument's: see `describe_field_error`;
+a message that says ``pass allow_errors=True`` reads ``pass --allow-errors``:
+see `option_words`.
+"""
+
+_PYTHON_ARGUMENT = re.compile(rf"(?<![-\w])({'|'.join(OPTIONS)})=(True\b)?")
 
 _PLAN_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -58,21 +95,53 @@ _PLAN_SUFFIXES = (".json", ".yaml", ".yml")
 class CommandError(Exception):
     """A problem with the user's input that ends the command with exit status 2.
 
-    The message is shown as is after ``cadreplan: error:``.
+    The message is shown as is after ``cadreplan COMMAND: error:``.
     """
 
 
 def load_plan_argument(path: str | os.PathLike[str]) -> Plan:
     """Load the plan file named on the command line.
 
-    A file that cannot be read becomes a `CommandError` naming the path; a
-    `PlanFormatError` (with all its problems) and a `ValueError` for an
-    unknown suffix pass through to `main`, which reports them with exit status 2.
+    A folder, or a file that cannot be read, becomes a `CommandError` naming
+    the path; a `PlanFormatError` (with all its problems, a binary or
+    non-UTF-8 file among them) and a `FieldValueError` for an unknown suffix
+    pass through to `main`, which reports them with exit status 2.
     """
+    if Path(path).is_dir():  # before the suffix, which a folder seldom has
+        raise CommandError(f"cannot read {os.fspath(path)}: it is a folder")
     try:
         return load_plan(path)
     except OSError as error:
         raise CommandError(f"cannot read {os.fspath(path)}: {describe_os_error(error)}") from None
+
+
+def describe_field_error(error: FieldError) -> str:
+    """Return the message of *error* on one line, naming the option where it names an argument.
+
+    ``'seed' must be >= 0 (got -1)`` reads ``--seed must be >= 0 (got -1)``;
+    a message that does not name its field gets the option in front.
+    """
+    message = option_words(" ".join(str(error).split()))
+    option = OPTIONS.get(error.field)
+    if option is None:
+        return message
+    name = re.compile(rf"(?<![\w-])'?{re.escape(error.field)}'?(?![\w-])")
+    renamed, count = name.subn(option, message, count=1)
+    return renamed if count else f"{option}: {message}"
+
+
+def option_words(message: str) -> str:
+    """Return *message* with each ``argument=`` of `OPTIONS` written as its option.
+
+    ``pass allow_errors=True`` reads ``pass --allow-errors``; ``seed=-1``
+    reads ``--seed -1``.
+    """
+
+    def option(match: re.Match[str]) -> str:
+        name = OPTIONS[match[1]]
+        return name if match[2] else f"{name} "
+
+    return _PYTHON_ARGUMENT.sub(option, message)
 
 
 def describe_os_error(error: OSError) -> str:
@@ -100,13 +169,35 @@ def check_output(path: Path) -> None:
         raise CommandError(f"cannot write {path}: it is a folder")
 
 
-def add_language_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--lang en|zh``."""
+def save_plan_argument(plan: Plan, path: Path) -> None:
+    """Save *plan* to the file named on the command line (atomically, as `save_plan` does).
+
+    A file that cannot be written becomes a `CommandError` naming the path.
+    """
+    try:
+        save_plan(plan, path)
+    except OSError as error:
+        raise CommandError(f"cannot write {path}: {describe_os_error(error)}") from None
+
+
+def wrote_line(path: Path, plan: Plan) -> str:
+    """Return the line a command prints after writing *plan* to *path*: its size and contents."""
+    count = layout.format_count
+    size = layout.format_size(path.stat().st_size)
+    return (
+        f"wrote {path} ({size}): {count(len(plan.units))} units, "
+        f"{count(len(plan.cadres))} cadres, {count(len(plan.programs))} programs, "
+        f"{count(len(plan.sessions))} sessions, {count(len(plan.enrollments))} enrollments"
+    )
+
+
+def add_language_option(parser: argparse.ArgumentParser, what: str = "labels and headings") -> None:
+    """Add ``--lang en|zh``, the language of *what* the command prints."""
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
         default="en",
-        help="language of labels and headings (default: %(default)s)",
+        help=f"language of {what} (default: %(default)s)",
     )
 
 
@@ -133,17 +224,13 @@ def year_argument(text: str) -> int:
 
 
 def codes_argument(text: str) -> list[str]:
-    """Parse ``CP3,CP501``: rule codes or code prefixes that name at least one built-in rule."""
-    codes = [part.strip().upper() for part in text.split(",")]
-    if not all(codes):
-        msg = f"expected codes or prefixes separated by commas, such as CP3,CP501 (got {text!r})"
-        raise argparse.ArgumentTypeError(msg)
-    known = [item.code for item in builtin_rules()]
-    for code in codes:
-        if not any(name.startswith(code) for name in known):
-            msg = f"no rule code starts with {code!r} (codes run from {known[0]} to {known[-1]})"
-            raise argparse.ArgumentTypeError(msg)
-    return codes
+    """Split ``CP3,CP501`` into its codes or code prefixes.
+
+    The codes themselves are checked by the library (`check_selection`, which
+    `validate` runs too), so that the command line and Python accept the same
+    codes and refuse the others with the same message.
+    """
+    return [part.strip() for part in text.split(",")]
 
 
 def add_plan_argument(parser: argparse.ArgumentParser, help_text: str) -> None:

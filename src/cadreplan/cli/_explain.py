@@ -11,6 +11,7 @@ from cadreplan.cli._common import (
     EXIT_OK,
     Command,
     CommandError,
+    add_language_option,
     add_plan_argument,
     load_plan_argument,
     similar,
@@ -30,6 +31,7 @@ __all__ = ["COMMAND"]
 def _configure(parser: argparse.ArgumentParser) -> None:
     add_plan_argument(parser, "plan file, usually one written by 'cadreplan allocate'")
     parser.add_argument("cadre", metavar="CADRE_ID", help="the id of the cadre to explain")
+    add_language_option(parser, "headings, labels and reasons")
 
 
 def _run(arguments: argparse.Namespace) -> int:
@@ -40,7 +42,7 @@ def _run(arguments: argparse.Namespace) -> int:
         story = explain(plan, cadre_id)
     except UnknownIdError:
         raise CommandError(_unknown_cadre(plan, cadre_id, source)) from None
-    sys.stdout.write("\n".join(explanation_lines(plan, story)) + "\n")
+    sys.stdout.write("\n".join(explanation_lines(plan, story, arguments.lang)) + "\n")
     return EXIT_OK
 
 
@@ -58,12 +60,17 @@ COMMAND = Command(
     name="explain",
     help="explain why a cadre is or is not in each session",
     description=(
-        "Explain one cadre's place in a plan: for each session the cadre is enrolled "
-        "in or may attend, in cascade order, whether they are enrolled, or why not "
+        "Explain one cadre's place in a plan, from the plan as it is: for every "
+        "session, in cascade order, whether the cadre is enrolled, or why not "
         "(duplicate, conflict, quota exhausted, full) or that a seat is open; then "
-        "the cadre's coverage of each requirement."
+        "the sessions outside the cadre's audience, with the condition that excludes "
+        "them; then the cadre's coverage of each requirement."
     ),
-    epilog="examples:\n  cadreplan explain allocated.json c0001",
+    epilog=(
+        "examples:\n"
+        "  cadreplan explain allocated.json c0001\n"
+        "  cadreplan explain allocated.json c0001 --lang zh"
+    ),
     configure=_configure,
     run=_run,
 )

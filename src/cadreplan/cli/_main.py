@@ -4,10 +4,13 @@ Each subcommand is a `Command` in a module of its own: a name, its help texts,
 a function that adds its options and a function that runs it and returns the
 exit status. `main` parses the arguments, runs the command and turns the
 errors users can cause (bad input files, unwritable paths, bad values) into
-one message on stderr and exit status 2, never a traceback.
+one message on stderr, ``cadreplan COMMAND: error: ...``, and exit status 2,
+never a traceback.
 
-Exit statuses: 0 success, 1 validation errors (``validate``), 2 usage or input
-error, 130 interrupted (Ctrl-C), 141 standard output closed early (broken pipe).
+Exit statuses: 0 success, 1 validation errors (``validate``, and nothing
+else), 2 usage or input error, 3 internal error (a bug: the traceback is
+shown), 130 interrupted (Ctrl-C), 141 standard output closed early (broken
+pipe).
 """
 
 from __future__ import annotations
@@ -16,19 +19,23 @@ import argparse
 import contextlib
 import os
 import sys
+import traceback
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from cadreplan.cli import _allocate, _demo, _explain, _synth, _validate
 from cadreplan.cli._common import (
     EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL,
     EXIT_INTERRUPTED,
     EXIT_USAGE,
     PROG,
     Command,
     CommandError,
+    describe_field_error,
     describe_os_error,
+    option_words,
 )
-from cadreplan.errors import CadreplanError, PlanFormatError
+from cadreplan.errors import CadreplanError, FieldError, PlanFormatError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -91,13 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "examples:\n"
             "  cadreplan demo --lang zh\n"
-            "  cadreplan synth --cadres 10000 --seed 1 -o plan.json\n"
-            "  cadreplan validate plan.json\n"
-            "  cadreplan allocate plan.json -o allocated.json\n"
-            "  cadreplan explain allocated.json c0001\n\n"
+            "  cadreplan demo --save demo.json\n"
+            "  cadreplan validate demo.json --summary\n"
+            "  cadreplan allocate demo.json -o allocated.json\n"
+            "  cadreplan explain allocated.json c0001\n"
+            "  cadreplan synth --cadres 10000 --seed 1 -o plan.json\n\n"
             "Run 'cadreplan COMMAND --help' for the options of a command.\n\n"
-            "Exit status: 0 success, 1 validation errors, 2 usage or input error, "
-            "130 interrupted."
+            "Exit status: 0 success, 1 validation errors found (validate), 2 usage or "
+            "input error, 3 internal error (a bug in cadreplan), 130 interrupted."
         ),
         formatter_class=_HelpFormatter,
     )
@@ -118,13 +126,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _error(message: str) -> int:
-    sys.stderr.write(f"{PROG}: error: {message}\n")
+def _error(command: str, message: str) -> int:
+    sys.stderr.write(f"{PROG} {command}: error: {message}\n")
     return EXIT_USAGE
 
 
 def _one_line(error: BaseException) -> str:
     return " ".join(str(error).split()) or type(error).__name__
+
+
+def _internal_error(command: str, error: Exception) -> int:
+    traceback.print_exception(error, file=sys.stderr)
+    sys.stderr.write(
+        f"{PROG} {command}: internal error: {type(error).__name__}: {_one_line(error)}\n"
+        "This is a bug in cadreplan: please report it with the command and the "
+        "traceback above.\n"
+    )
+    return EXIT_INTERNAL
 
 
 def _silence_stdout() -> None:
@@ -138,10 +156,20 @@ def _silence_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cadreplan`` command with *argv* (default: ``sys.argv[1:]``).
 
+    Errors are printed on standard error, never raised: a
+    [`CadreplanError`][cadreplan.errors.CadreplanError] or an ``OSError``
+    as one message, ``cadreplan COMMAND: error: ...`` (an invalid plan file
+    lists each problem on a line of its own), with exit status 2; any other
+    exception is a bug, shown with its traceback, with exit status 3.
+
+    Args:
+        argv: The arguments after ``cadreplan``, such as ``["validate", "plan.json"]``.
+
     Returns:
-        The exit status: 0 success, 1 validation errors (``validate``), 2 usage
-        or input error, 130 interrupted, 141 standard output closed early.
-        Never raises ``SystemExit``.
+        The exit status: 0 success, 1 validation errors (``validate``, and
+        nothing else), 2 usage or input error, 3 internal error, 130
+        interrupted, 141 standard output closed early. Never raises
+        ``SystemExit``.
     """
     parser = build_parser()
     try:
@@ -149,6 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         # argparse exits after --help and --version (0) and on usage errors (2).
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    command: str = arguments.command
     try:
         status: int = arguments.run(arguments)
         sys.stdout.flush()
@@ -158,10 +187,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         status = EXIT_BROKEN_PIPE
     except PlanFormatError as error:
-        status = _error(str(error))
-    except (CommandError, CadreplanError, ValueError) as error:
-        status = _error(_one_line(error))
+        status = _error(command, str(error))
+    except FieldError as error:
+        status = _error(command, describe_field_error(error))
+    except (CommandError, CadreplanError) as error:
+        status = _error(command, option_words(_one_line(error)))
     except OSError as error:
         where = f"{os.fsdecode(error.filename)}: " if error.filename else ""
-        status = _error(f"{where}{describe_os_error(error)}")
+        status = _error(command, f"{where}{describe_os_error(error)}")
+    except Exception as error:  # a bug: shown with its traceback, exit status 3
+        status = _internal_error(command, error)
     return status

@@ -6,31 +6,33 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cadreplan._support import layout
 from cadreplan.cli._common import (
     EXIT_OK,
     Command,
-    CommandError,
     check_output,
     count_argument,
-    describe_os_error,
+    save_plan_argument,
+    wrote_line,
     year_argument,
 )
-from cadreplan.io import save_plan
 
 if TYPE_CHECKING:
     import argparse
 
 __all__ = ["COMMAND"]
 
+DEFAULT_CADRES = 10_000
+"""Cadres of ``synth`` without ``--cadres``: a plan written in about a second."""
+
 
 def _configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--cadres",
         type=count_argument,
-        default=140_000,
+        default=DEFAULT_CADRES,
         metavar="N",
-        help="number of cadres to generate (default: %(default)s, about one region-year)",
+        help="number of cadres to generate (default: %(default)s, written in about a "
+        "second; 140000 is one region-year)",
     )
     parser.add_argument(
         "--seed",
@@ -71,17 +73,8 @@ def _run(arguments: argparse.Namespace) -> int:
         with_enrollments=arguments.with_enrollments,
         year=arguments.year,
     )
-    try:
-        save_plan(plan, output)
-    except OSError as error:
-        raise CommandError(f"cannot write {output}: {describe_os_error(error)}") from None
-    count = layout.format_count
-    size = layout.format_size(output.stat().st_size)
-    sys.stdout.write(
-        f"wrote {output} ({size}): {count(len(plan.units))} units, "
-        f"{count(len(plan.cadres))} cadres, {count(len(plan.programs))} programs, "
-        f"{count(len(plan.sessions))} sessions, {count(len(plan.enrollments))} enrollments\n"
-    )
+    save_plan_argument(plan, output)
+    sys.stdout.write(wrote_line(output, plan) + "\n")
     return EXIT_OK
 
 
@@ -95,8 +88,10 @@ COMMAND = Command(
     epilog=(
         "examples:\n"
         "  cadreplan synth -o plan.json\n"
-        "  cadreplan synth --cadres 10000 --seed 7 -o small.json\n"
-        "  cadreplan synth --cadres 1000 --with-enrollments -o small.yaml"
+        "  cadreplan synth --cadres 2000 --seed 7 -o small.json\n"
+        "  cadreplan synth --cadres 1000 --with-enrollments -o small.yaml\n"
+        "  cadreplan validate plan.json --summary\n"
+        "  cadreplan allocate plan.json -o plan-allocated.json"
     ),
     configure=_configure,
     run=_run,

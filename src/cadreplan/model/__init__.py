@@ -7,7 +7,7 @@ of a plan. No I/O and no policy: the layers above validate, allocate and
 read or write plans. Everything here is also exported by `cadreplan`.
 """
 
-from cadreplan.model._audience import Audience
+from cadreplan.model._audience import Audience, AudienceCondition, AudienceMismatch
 from cadreplan.model._integrity import (
     cycle_problems as cycle_problems,
 )
@@ -62,6 +62,8 @@ __all__ = [
     "DEFAULT_TIERS",
     "ActionPlan",
     "Audience",
+    "AudienceCondition",
+    "AudienceMismatch",
     "Cadre",
     "CycleBasis",
     "DeliveryMode",

@@ -62,6 +62,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "severity": ("Severity", "严重程度"),
     "findings": ("Findings", "问题"),
     "rule": ("Rule", "规则"),
+    "examples": ("First findings", "示例"),
+    "findings_after": ("Findings after allocation", "分配后的校验问题"),
+    "before": ("Before", "分配前"),
+    "after": ("After", "分配后"),
     "allocation": ("Allocation (cascade policy, seed 0)", "名额调配（逐级分配，种子 0）"),
     "placements": ("New enrollments (人次)", "新增参训（人次）"),
     "placed_persons": ("Newly enrolled persons (人)", "新增参训（人）"),
@@ -76,7 +80,6 @@ SEVERITIES: dict[Severity, tuple[str, str]] = {
     Severity.WARNING: ("Warning", "警告"),
     Severity.INFO: ("Info", "提示"),
 }
-
 
 UNIT_KINDS: dict[UnitKind, tuple[str, str]] = {
     UnitKind.REGION: ("Region", "自治区（省）"),

@@ -10,6 +10,7 @@ from cadreplan.allocation import CascadePolicy, allocate
 from cadreplan.model import ADMINISTRATIVE_LEVELS, CycleBasis, UnitKind
 from cadreplan.reports._allocation import allocation_lines
 from cadreplan.reports._labels import SEVERITIES, UNIT_KINDS, pick, vocabulary_label, word
+from cadreplan.reports._validation import findings_tally_line, rule_title
 from cadreplan.rules import Severity, validate
 
 if TYPE_CHECKING:
@@ -19,11 +20,19 @@ if TYPE_CHECKING:
 
     from cadreplan.model import Plan, Requirement
     from cadreplan.reports._labels import Language
+    from cadreplan.rules import ValidationReport
 
 __all__ = ["DEMO_SECTIONS", "render_sections"]
 
 _TOP_CODES = 5
 """Codes the demo's validation section lists, most findings first."""
+
+AWAITING_ALLOCATION = frozenset({"CP402", "CP501", "CP602"})
+"""Codes whose warnings are expected before allocation: they are its work list.
+
+Who is still short of a requirement (CP501), which sessions are still short
+of participants (CP602) and which dispatch quotas are not yet met (CP402).
+"""
 
 
 def _tally_rows(known: Iterable[str], tally: Counter[str]) -> list[tuple[str, int]]:
@@ -201,6 +210,38 @@ def _requirements_section(plan: Plan, language: Language) -> list[str]:
     return [*layout.heading(word("requirements", language)), *layout.table(headers, rows)]
 
 
+def _awaiting_note(report: ValidationReport, language: Language) -> list[str]:
+    """Say that the warnings allocation works on are expected before it, if there are any."""
+    awaiting = sum(
+        finding.code in AWAITING_ALLOCATION and finding.severity is Severity.WARNING
+        for finding in report
+    )
+    if not awaiting:
+        return []
+    warnings = len(report.warnings)
+    count = layout.format_count
+    if language == "en":
+        which = (
+            f"These {count(warnings)} warnings are"
+            if awaiting == warnings
+            else f"{count(awaiting)} of these {count(warnings)} warnings are"
+        )
+        return [
+            f"  {which} expected before allocation: they say who still needs",
+            "  training and which sessions and quotas still need participants.",
+            "  The allocation below shows what is left after it.",
+        ]
+    which = (
+        f"这 {count(warnings)} 条警告"
+        if awaiting == warnings
+        else f"这 {count(warnings)} 条警告中的 {count(awaiting)} 条"
+    )
+    return [
+        f"  {which}在分配前属正常：它们说明哪些干部仍需培训、",
+        "  哪些期次和调训计划仍缺参训人员。分配后的情况见下方名额调配部分。",
+    ]
+
+
 def _validation_section(plan: Plan, language: Language) -> list[str]:
     """Findings of each severity, then the codes with the most findings."""
     report = validate(plan)
@@ -215,25 +256,77 @@ def _validation_section(plan: Plan, language: Language) -> list[str]:
         *layout.heading(word("validation", language)),
         *layout.table(headers, rows, align="<<>", footer=[total]),
     ]
-    titles = {item.code: item.title for item in report.rules}
     severities = {finding.code: finding.severity for finding in report}
     top = sorted(report.counts.items(), key=lambda item: (-item[1], item[0]))[:_TOP_CODES]
     if top:
         rows = [
-            [code, titles.get(code, ""), pick(SEVERITIES[severities[code]], language), count(n)]
+            [
+                code,
+                rule_title(report, code, language),
+                pick(SEVERITIES[severities[code]], language),
+                count(n),
+            ]
             for code, n in top
         ]
         headers = [word(key, language) for key in ("code", "rule", "severity", "findings")]
         lines.extend(["", *layout.table(headers, rows, align="<<<>")])
+    note = _awaiting_note(report, language)
+    if note:
+        lines.extend(["", *note])
+    return lines
+
+
+def _findings_after_lines(
+    before: ValidationReport, after: ValidationReport, language: Language
+) -> list[str]:
+    """The findings of each code before and after allocation, and the tally after it."""
+    count = layout.format_count
+    was, now = before.counts, after.counts
+    severities = {finding.code: finding.severity for finding in (*before, *after)}
+    codes = sorted(severities, key=lambda code: (-severities[code].rank, code))
+    rows = [
+        [
+            code,
+            rule_title(after if code in now else before, code, language),
+            pick(SEVERITIES[severities[code]], language),
+            count(was.get(code, 0)),
+            count(now.get(code, 0)),
+        ]
+        for code in codes
+    ]
+    total = ["", word("total", language), "", count(len(before)), count(len(after))]
+    headers = [word(key, language) for key in ("code", "rule", "severity", "before", "after")]
+    colon = pick((": ", "："), language)
+    lines = [f"  {word('findings_after', language)}{colon}{findings_tally_line(after, language)}"]
+    if rows:
+        lines.extend(["", *layout.table(headers, rows, align="<<<>>", footer=[total])])
     return lines
 
 
 def _allocation_section(plan: Plan, language: Language) -> list[str]:
-    """What the default cascade, seed 0, does to the plan."""
-    result = allocate(plan, policy=CascadePolicy(), seed=0)
+    """What the default cascade, seed 0, does to the plan, and the findings left after it.
+
+    A plan with error findings is allocated all the same (``allow_errors``),
+    so that the overview shows it, and the section says so first.
+    """
+    result = allocate(plan, policy=CascadePolicy(), seed=0, allow_errors=True)
+    lines = layout.heading(word("allocation", language))
+    errors = len(result.allowed_errors)
+    if errors:
+        count = layout.format_count(errors)
+        noun = "finding" if errors == 1 else "findings"
+        english = (
+            f"  The plan has {count} error {noun}: allocated all the same, "
+            "to show what the cascade would do."
+        )
+        chinese = f"  计划有 {count} 个错误：仍按原样分配，以展示逐级分配的结果。"
+        lines.append(pick((english, chinese), language))
+        lines.append("")
     return [
-        *layout.heading(word("allocation", language)),
+        *lines,
         *allocation_lines(plan, result, language),
+        "",
+        *_findings_after_lines(validate(plan), validate(result.plan), language),
     ]
 
 

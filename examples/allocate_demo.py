@@ -31,9 +31,9 @@ def main() -> None:
             f"  {before.requirement:<28} {before.rate:>5.0%} -> {now.rate:>5.0%}  of {now.cadres}"
         )
 
-    print("\nStill uncovered, by reason")
+    print("\nStill short of a requirement, by reason")
     reasons: dict[str, int] = {}
-    for item in result.unplaced:
+    for item in result.still_short:
         reasons[item.reason] = reasons.get(item.reason, 0) + 1
     for reason, count in sorted(reasons.items()):
         print(f"  {reason:<20} {count:>4}")
@@ -43,7 +43,8 @@ def main() -> None:
     print(f"  backstop: {seats} more seats in {len(needed)} townships ({sessions} sessions)")
 
     # The story of a cadre kept out by a clash of dates tells the most.
-    conflicted = [item.cadre for item in result.unplaced if item.reason == "conflict"]
+    print(f"  no seat at all: {len(result.unseated)} cadres")
+    conflicted = [item.cadre for item in result.still_short if item.reason == "conflict"]
     if conflicted:
         print()
         print(result.explain(conflicted[0]))

@@ -23,10 +23,14 @@ from cadreplan import (
     CycleBasis,
     Enrollment,
     Explanation,
+    FieldTypeError,
+    FieldValueError,
     Institution,
     Outcome,
     Period,
     Plan,
+    Post,
+    PostKind,
     PracticeAssignment,
     Program,
     Requirement,
@@ -119,8 +123,20 @@ def assignment(cadre_id: str, start_on: dt.date, end_on: dt.date) -> PracticeAss
     return PracticeAssignment(cadre=cadre_id, post="post", start_on=start_on, end_on=end_on)
 
 
+POST = Post(
+    id="post",
+    title="Village residency",
+    kind=PostKind.VILLAGE_TEMPLE_RESIDENCY,
+    unit="T1",
+    start_on=PERIOD.start_on,
+    end_on=PERIOD.end_on,
+    slots=5,
+)
+
+
 def make_plan(**parts: Any) -> Plan:
     parts.setdefault("requirements", (YEARLY,))
+    parts.setdefault("posts", (POST,))
     return Plan(name="test", period=PERIOD, units=UNITS, institutions=INSTITUTIONS, **parts)
 
 
@@ -168,10 +184,19 @@ def test_default_policy() -> None:
     )
 
 
-@pytest.mark.parametrize("value", [-0.1, 1.5, True, "0.5", None])
-def test_min_fill_is_a_fraction(value: object) -> None:
-    """``min_fill`` must be a number from 0 to 1."""
-    with pytest.raises(ValueError, match=r"'min_fill' must be a number from 0 to 1 \(got "):
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (-0.1, FieldValueError),
+        (1.5, FieldValueError),
+        (True, FieldTypeError),
+        ("0.5", FieldTypeError),
+        (None, FieldTypeError),
+    ],
+)
+def test_min_fill_is_a_fraction(value: object, error: type[Exception]) -> None:
+    """``min_fill`` must be a number from 0 to 1: another type is a type error, another number a value error."""  # noqa: E501
+    with pytest.raises(error, match=r"'min_fill' must be a number from 0 to 1 \(got "):
         CascadePolicy(min_fill=value)  # type: ignore[arg-type]
 
 
@@ -210,9 +235,13 @@ def test_policy_field_types_are_checked(field: str, value: object, message: str)
 
 @pytest.mark.parametrize("seed", [True, 1.5, "1", None])
 def test_seed_must_be_an_integer(plan: Plan, seed: object) -> None:
-    """A seed that is not an int (bools excluded) is a ``TypeError``."""
-    with pytest.raises(TypeError, match=r"^seed must be an integer \(got "):
+    """A seed that is not an int (bools excluded) is a ``FieldTypeError`` on ``seed``."""
+    with pytest.raises(
+        FieldTypeError, match=r"^'seed' must be a whole number >= 0 \(got "
+    ) as caught:
         allocate(plan, seed=seed)  # type: ignore[arg-type]
+
+    assert "seed" == caught.value.field
 
 
 def test_reference_day_defaults_to_the_end_of_the_period(plan: Plan) -> None:
@@ -229,11 +258,11 @@ def test_reference_day_can_be_given(plan: Plan) -> None:
     assert (D(2024, 6, 30), D(2024, 6, 30)) == (result.coverage_before.on, result.coverage_after.on)
 
 
-def test_repr_counts_placements_and_unplaced(plan: Plan) -> None:
-    """The result's repr says how many were placed and unplaced, and the seed."""
+def test_repr_counts_placements_still_short_and_unseated(plan: Plan) -> None:
+    """The result's repr says how many were placed, still short and unseated, and the seed."""
     result = allocate(plan.evolve(sessions=plan.sessions[:1]), seed=5)
 
-    assert "<AllocationResult 1 placements, 1 unplaced, seed=5>" == repr(result)
+    assert "<AllocationResult 1 placements, 1 still short, 1 unseated, seed=5>" == repr(result)
 
 
 # -- the new plan, coverage and fill ------------------------------------------------------
@@ -508,17 +537,56 @@ def test_explain_a_placement(plan: Plan) -> None:
     assert "short by 100% of a requirement, due 2024-12-31, never trained" in event.detail
 
 
-def test_explain_a_full_session(plan: Plan) -> None:
-    """The cadre who lost the one seat is told every seat went to higher priorities."""
+def test_explain_a_full_session_lost_on_the_draw(plan: Plan) -> None:
+    """The cadre who lost the one seat on the tie-break is told so, with who took it and the key."""
     result = allocate(plan, seed=0)
-    loser = ({"a", "b"} - {result.placements[0].cadre}).pop()
+    winner = result.placements[0].cadre
+    loser = ({"a", "b"} - {winner}).pop()
 
     events = result.explain(loser).events
 
+    detail = (
+        f"all 1 seat taken; same priority; lost the draw, seed 0: the last seat went to "
+        f"{winner!r} at the cut-off priority (short by 100% of a requirement, due 2024-12-31, "
+        "never trained)"
+    )
     assert (
-        AllocationEvent("s", Outcome.FULL, "all 1 seats went to candidates with higher priority"),
+        AllocationEvent("s", Outcome.FULL, detail),
         AllocationEvent("b", Outcome.PLACED, events[1].detail),
     ) == events
+
+
+def test_explain_a_full_session_lost_to_a_higher_priority() -> None:
+    """A cadre ranked below the last seat's holder is told both priorities."""
+    plan = make_plan(
+        cadres=(cadre("met"), cadre("short")),
+        history=(record("met", D(2024, 2, 1)),),
+        programs=(program("p"),),
+        sessions=(session("s", "p", D(2024, 3, 4)),),
+    )
+
+    event = allocate(plan).explain("met").for_session("s")
+
+    detail = (
+        "all 1 seat went to candidates with higher priority: the last seat went to 'short' at "
+        "the cut-off priority (short by 100% of a requirement, due 2024-12-31, never trained); "
+        "this cadre's priority: not short of a requirement this session counts toward"
+    )
+    assert AllocationEvent("s", Outcome.FULL, detail) == event
+
+
+def test_explain_a_session_full_before_allocation() -> None:
+    """A session whose seats were all taken before allocation says so."""
+    plan = make_plan(
+        cadres=(cadre("a"), cadre("b")),
+        programs=(program("p"),),
+        sessions=(session("s", "p", D(2024, 3, 4)),),
+        enrollments=(Enrollment(cadre="b", session="s"),),
+    )
+
+    event = allocate(plan).explain("a").for_session("s")
+
+    assert AllocationEvent("s", Outcome.FULL, "all 1 seat taken before allocation") == event
 
 
 def test_explain_a_conflict() -> None:
@@ -532,9 +600,10 @@ def test_explain_a_conflict() -> None:
 
     explanation = allocate(plan).explain("a")
 
-    assert (AllocationEvent("s", Outcome.CONFLICT, "busy 2024-03-01..2024-03-31"),) == (
-        explanation.events
+    detail = (
+        "busy with practice assignment at post 'post' 2024-03-01..2024-03-31 ($.assignments[0])"
     )
+    assert (AllocationEvent("s", Outcome.CONFLICT, detail),) == explanation.events
 
 
 def test_explain_not_needed() -> None:
@@ -562,13 +631,13 @@ def test_explain_an_earlier_enrollment() -> None:
         enrollments=(Enrollment(cadre="a", session="s"),),
     )
 
-    assert (
-        AllocationEvent("s", Outcome.ALREADY_ENROLLED, "enrolled before allocation"),
-    ) == allocate(plan).explain("a").events
+    assert (AllocationEvent("s", Outcome.ALREADY_ENROLLED, "enrolled, planned"),) == (
+        allocate(plan).explain("a").events
+    )
 
 
-def test_explain_skips_sessions_outside_the_audience() -> None:
-    """A cadre outside every program's audience was considered for no session."""
+def test_explain_names_the_audience_condition_that_excludes() -> None:
+    """A session outside the cadre's audience is explained, with the condition that fails."""
     plan = make_plan(
         cadres=(cadre("a"),),
         programs=(program("p", audience=Audience(categories={"village_cadre"})),),
@@ -577,12 +646,19 @@ def test_explain_skips_sessions_outside_the_audience() -> None:
 
     explanation = allocate(plan).explain("a")
 
-    assert Explanation(cadre="a", events=()) == explanation
-    assert "cadre 'a' was considered for no session" == str(explanation)
+    detail = "not in the audience: category 'township_cadre' is not one of 'village_cadre'"
+    assert (AllocationEvent("s", Outcome.INELIGIBLE, detail),) == explanation.events
+    assert ("allocation", 0) == (explanation.basis, explanation.seed)
+    assert (
+        "cadre 'a', in this allocation, seed 0, each session at its turn:\n"
+        f"  s: ineligible - {detail}\n"
+        "coverage:\n"
+        "  yearly (2024-01-01..2024-12-31, due 2024-12-31): short of 1 session"
+    ) == str(explanation)
 
 
 def test_explanation_reads_as_lines() -> None:
-    """An explanation prints one line per session: id, outcome and why."""
+    """An explanation prints the question it answers, then a line per session: id, outcome, why."""
     explanation = Explanation(
         cadre="a",
         events=(
@@ -594,7 +670,7 @@ def test_explanation_reads_as_lines() -> None:
     )
 
     assert (
-        "cadre 'a':\n"
+        "cadre 'a', in the plan as it stands:\n"
         "  s1: full - all 3 seats went to candidates with higher priority\n"
         "  s2: placed - priority short by 100% of a requirement"
     ) == str(explanation)
@@ -671,7 +747,7 @@ def test_backstop_shortfall_leaves_out_cadres_of_unknown_units(uncovered_plan: P
     """A short cadre whose unit is not in the plan (CP101) belongs to no township."""
     plan = uncovered_plan.evolve(cadres=(*uncovered_plan.cadres, cadre("lost", unit="nowhere")))
 
-    result = allocate(plan)
+    result = allocate(plan, allow_errors=True)
 
     assert "lost" in {item.cadre for item in result.unplaced}
     assert [("T1", 45), ("T2", 3)] == [

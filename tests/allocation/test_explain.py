@@ -37,6 +37,7 @@ from cadreplan import (
     UnknownIdError,
     allocate,
     coverage,
+    duplicate_reason,
     explain,
 )
 from cadreplan.datasets import demo_region
@@ -134,8 +135,8 @@ def test_sessions_come_in_cascade_order() -> None:
     assert ["national", "county-early", "county-late"] == actual
 
 
-def test_sessions_outside_the_audience_are_left_out() -> None:
-    """A session of a program whose audience excludes the cadre is not explained."""
+def test_sessions_outside_the_audience_say_which_condition_excludes() -> None:
+    """A session of a program whose audience excludes the cadre is explained as ineligible."""
     plan = make_plan(
         programs=(program("mine"), program("theirs", audience=Audience(units={"C2"}))),
         sessions=(
@@ -144,7 +145,11 @@ def test_sessions_outside_the_audience_are_left_out() -> None:
         ),
     )
 
-    assert [("mine-1", Outcome.OPEN_SEAT)] == outcomes(explain(plan, "a"))
+    excluded = AllocationEvent(
+        "theirs-1", Outcome.INELIGIBLE, "not in the audience: unit 'T1' is not within 'C2'"
+    )
+    assert Outcome.OPEN_SEAT == explain(plan, "a").for_session("mine-1").outcome
+    assert excluded == explain(plan, "a").for_session("theirs-1")
     assert [("mine-1", Outcome.OPEN_SEAT), ("theirs-1", Outcome.OPEN_SEAT)] == outcomes(
         explain(plan, "c")
     )
@@ -461,3 +466,61 @@ def test_explains_every_demo_allocation() -> None:
 
     assert {(p.cadre, p.session) for p in result.placements} <= enrolled
     assert [] == wasted
+
+
+@pytest.mark.parametrize(
+    ("audience", "fields", "words"),
+    [
+        (
+            Audience(categories={"village_cadre"}),
+            {},
+            "干部类别为乡镇（街道）干部（township_cadre），本项目面向村（居）干部（village_cadre）",
+        ),
+        (Audience(ranks={"county"}), {}, "职级为乡科级（township），本项目面向县处级（county）"),
+        (Audience(units={"C2"}), {}, "所在单位 T1 不在本项目范围（C2）内"),
+        (Audience(tags={"leader"}), {}, "缺少标签 leader"),
+        (Audience(min_age=30), {"born_on": D(2000, 6, 1)}, "年龄 23 岁，低于 30 岁的下限"),
+        (Audience(max_age=45), {"born_on": D(1970, 6, 1)}, "年龄 53 岁，超过 45 岁的上限"),
+        (Audience(max_age=45), {}, "无出生日期，无法确认是否符合年龄要求"),
+        (Audience(min_potential=4), {"potential": 2}, "发展潜力评级 2，低于要求的 4"),
+        (Audience(min_potential=4), {}, "无发展潜力评级（要求不低于 4）"),
+    ],
+    ids=["category", "rank", "unit", "tags", "young", "old", "no-birth", "potential", "no-rating"],
+)
+def test_the_excluding_condition_in_chinese(
+    audience: Audience, fields: dict[str, Any], words: str
+) -> None:
+    """Each audience condition that keeps a cadre out is worded in Chinese, codes with labels."""
+    person = Cadre(
+        id="a", name="a", unit="T1", category="township_cadre", rank="township", **fields
+    )
+    plan = make_plan(
+        cadres=(person,),
+        programs=(program("p", audience=audience),),
+        sessions=(session("s", "p", D(2024, 3, 1)),),
+    )
+
+    event = only_event(plan)
+
+    assert (Outcome.INELIGIBLE, words) == (event.outcome, event.describe("zh"))
+    assert event.detail.startswith("not in the audience: ")
+
+
+def test_a_session_of_a_program_the_plan_lacks_is_explained() -> None:
+    """A session whose program is missing is ineligible for everyone, and says why."""
+    plan = make_plan(sessions=(session("s", "ghost", D(2024, 3, 1)),))
+
+    expected = AllocationEvent(
+        "s", Outcome.INELIGIBLE, "its program 'ghost' is not in the plan: nobody may attend"
+    )
+    assert expected == only_event(plan)
+
+
+def test_every_duplicate_is_worded_as_duplicate_reason_words_it() -> None:
+    """On the demo, each duplicate event's detail is ``duplicate_reason``'s, word for word."""
+    plan = allocate(demo_region(), seed=0).plan
+    for person in plan.cadres[:60]:
+        for event in explain(plan, person.id).events:
+            if event.outcome == Outcome.DUPLICATE:
+                reason = duplicate_reason(plan, person.id, plan.session(event.session))
+                assert reason == event.detail

@@ -239,13 +239,15 @@ def test_weights_are_kept_sorted() -> None:
 @pytest.mark.parametrize(
     ("weights", "error", "message"),
     [
-        ({"r": 0}, ValueError, r"'weights' weights must be >= 1 \(got 'r': 0\)"),
+        ({"r": 0}, ValueError, r"'weights' must map to weights >= 1 \(got 'r': 0\)"),
         ({"r": 1.5}, TypeError, r"'weights' maps requirement ids to integers \(got 'r': 1.5\)"),
         ({"r": True}, TypeError, r"'weights' maps requirement ids to integers \(got 'r': True\)"),
         ({1: 1}, TypeError, r"'weights' maps requirement ids to integers \(got 1: 1\)"),
         ({1: 1, "a": 2}, TypeError, r"'weights' maps requirement ids to integers \(got 1: 1\)"),
+        ([("r", 1)], TypeError, r"^'weights' must be a mapping from requirement ids to integer "),
+        (None, TypeError, r"^'weights' must be a mapping .* \(got None\)$"),
     ],
-    ids=["zero", "float", "bool", "int-key", "int-and-str-keys"],
+    ids=["zero", "float", "bool", "int-key", "int-and-str-keys", "pairs", "none"],
 )
 def test_weights_are_positive_integers_by_requirement_id(
     weights: dict[Any, Any], error: type[Exception], message: str
@@ -552,3 +554,12 @@ def test_missing_solver_does_not_affect_the_cascade(
     monkeypatch.setitem(sys.modules, "cadreplan.allocation._ortools", None)
 
     assert 1 == allocate(greedy_trap, policy=CascadePolicy()).objective
+
+
+def test_a_session_the_optimizer_filled_says_so(greedy_trap: Plan) -> None:
+    """A cadre left out of a session whose seats the optimizer gave is told so, not outranked."""
+    result = allocate(greedy_trap, policy=OptimalPolicy())
+
+    assert AllocationEvent(
+        "march", Outcome.FULL, "all 1 seat taken: 0 before allocation, 1 given by the optimizer"
+    ) == result.explain("flexible").for_session("march")

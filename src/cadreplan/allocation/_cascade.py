@@ -28,6 +28,7 @@ from cadreplan.allocation._cascade_events import (
     BUSY,
     HAS_PROGRAM,
     HELD,
+    OTHER_UNITS,
     PLACED,
     THEME,
     TOO_OLD,
@@ -492,7 +493,7 @@ class _Cascade:
                     continue
                 others_reserved = sum(q.reserved_left for q in quotas if q not in mine)
                 if free - placed - others_reserved <= 0:
-                    note((position, session_id, HELD, "other units"))
+                    note((position, session_id, HELD, OTHER_UNITS))
                     deferred.append(current)
                     continue
                 for q in mine:
@@ -518,10 +519,12 @@ class _Cascade:
         cadres = self.plan.cadres
         return CascadeRun(
             placements=tuple(self.placements),
-            events=NotedEvents(cadres, self.notes),
+            events=NotedEvents(self.notes),
             fills=self.fills,
             order=tuple(session.id for session in self.ordered),
             needed=frozenset(cadres[position].id for position in self.needed),
+            plan=self.plan,
+            seated={session.id: session for session in self.ordered},
         )
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 
@@ -13,15 +12,13 @@ from cadreplan._support import checks
 from cadreplan.allocation._cascade_state import NEVER
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from cadreplan.allocation._cascade_state import Key
-    from cadreplan.model import Cadre
 
 __all__ = [
     "BUSY",
     "HAS_PROGRAM",
     "HELD",
+    "OTHER_UNITS",
     "OUTCOMES",
     "PLACED",
     "THEME",
@@ -29,8 +26,10 @@ __all__ = [
     "AllocationEvent",
     "NotedEvents",
     "Outcome",
+    "check_language",
     "describe_key",
-    "word",
+    "describe_key_zh",
+    "placed_words",
 ]
 
 
@@ -47,6 +46,9 @@ class Outcome:
     ALREADY_ENROLLED = "already_enrolled"
     OPEN_SEAT = "open_seat"
     """Only from `explain`: a seat is free and nothing keeps the cadre out."""
+    SKIPPED = "skipped"
+    """Only from `AllocationResult.explain`: the allocation did not seat the session at all
+    (dropped as under-filled, or its tier or institution is not in the plan)."""
 
 
 OUTCOMES = tuple(
@@ -64,75 +66,119 @@ class AllocationEvent:
         session: The session's id.
         outcome: An `Outcome` code.
         detail: Why, in words.
+        detail_zh: The same in Chinese (empty where none was given: the
+            English is shown instead). It renders *detail*, so it takes no
+            part in comparisons.
     """
 
     session: str = attrs.field(validator=checks.identifier)
     outcome: str = attrs.field(validator=checks.one_of(*OUTCOMES))
     detail: str = attrs.field(validator=checks.text)
+    detail_zh: str = attrs.field(default="", validator=checks.text, eq=False, repr=False)
+
+    def describe(self, language: str = "en") -> str:
+        """Return why, in *language*: ``"en"``, or ``"zh"`` (the English if no Chinese).
+
+        Raises:
+            FieldValueError: *language* is not ``"en"`` or ``"zh"``.
+        """
+        if check_language(language) == "zh" and self.detail_zh:
+            return self.detail_zh
+        return self.detail
+
+
+_LANGUAGES = ("en", "zh")
+
+
+def check_language(language: object, field: str = "language") -> Literal["en", "zh"]:
+    """Return *language* if it is ``"en"`` or ``"zh"``; if not, raise a `FieldError` on *field*."""
+    if isinstance(language, str) and language in _LANGUAGES:
+        return "en" if language == "en" else "zh"
+    msg = f"'{field}' must be 'en' or 'zh' (got {checks.describe(language)})"
+    if isinstance(language, str):
+        raise checks.FieldValueError(field, msg + checks.did_you_mean(language.lower(), _LANGUAGES))
+    raise checks.FieldTypeError(field, msg)
 
 
 # What the cascade notes per consideration, kept compact: (cadre position, session id,
-# a code below, an argument). The events are worded only when someone reads them.
+# a code below, an argument). Explanations read them (see `NotedEvents`).
 PLACED, HAS_PROGRAM, TOO_OLD, BUSY, THEME, HELD = range(6)
 
 
-def word(code: int, argument: object) -> tuple[str, str]:
-    """Return the outcome and detail of a noted consideration (*code* is one of the codes above)."""
-    if code == PLACED:
-        return Outcome.PLACED, f"priority {describe_key(argument)}"  # type: ignore[arg-type]
-    if code == HAS_PROGRAM:
-        return Outcome.DUPLICATE, f"already has program {argument!r}"
-    if code == TOO_OLD:
-        return Outcome.INELIGIBLE, f"not in the audience on {argument}"
-    if code == BUSY:
-        span: tuple[dt.date, dt.date] = argument  # type: ignore[assignment]
-        return Outcome.CONFLICT, f"busy {span[0]}..{span[1]}"
-    if code == THEME:
-        return Outcome.DUPLICATE, f"theme {argument!r} trained within the window"
-    return Outcome.QUOTA, f"seats held for {argument}"
+def placed_words(key: Key) -> tuple[str, str]:
+    """Return the detail (English, Chinese) of a seat the cascade gave with priority *key*."""
+    return f"priority {describe_key(key)}", f"优先级：{describe_key_zh(key)}"
 
 
-class NotedEvents(Mapping[str, list[AllocationEvent]]):
-    """Each cadre's events in cascade order, built from the cascade's notes on first read.
+OTHER_UNITS = "other units"
+"""The argument of a ``HELD`` note when the seats left are reserved for other units."""
+
+
+class NotedEvents:
+    """The cascade's notes of one run, with the look-ups explanations make, built on first use.
 
     A run at region scale notes a few hundred thousand considerations, and
-    most results are saved or summarized without anyone reading them.
+    most results are saved or summarized without anyone reading them: the
+    notes stay compact tuples, and nothing is worded until an explanation
+    asks (`AllocationResult.explain` words its events from the plan itself).
     """
 
-    __slots__ = ("_by_cadre", "_cadres", "_notes")
+    __slots__ = ("_by_position", "_last_placed", "_notes")
 
-    def __init__(
-        self, cadres: tuple[Cadre, ...], notes: list[tuple[int, str, int, object]]
-    ) -> None:
-        self._cadres = cadres
+    def __init__(self, notes: list[tuple[int, str, int, object]]) -> None:
         self._notes = notes
-        self._by_cadre: dict[str, list[AllocationEvent]] | None = None
+        self._last_placed: dict[str, tuple[int, Key]] | None = None
+        self._by_position: dict[int, list[tuple[str, int, object]]] | None = None
 
-    def _built(self) -> dict[str, list[AllocationEvent]]:
-        by_cadre = self._by_cadre
-        if by_cadre is None:
-            by_cadre = {}
-            cadres = self._cadres
-            for position, session, code, argument in self._notes:
-                outcome, detail = word(code, argument)
-                by_cadre.setdefault(cadres[position].id, []).append(
-                    AllocationEvent(session, outcome, detail)
-                )
-            self._by_cadre = by_cadre
-        return by_cadre
+    @property
+    def notes(self) -> list[tuple[int, str, int, object]]:
+        """The notes as the cascade took them: (cadre position, session id, code, argument)."""
+        return self._notes
 
-    def __getitem__(self, cadre_id: str) -> list[AllocationEvent]:
-        return self._built()[cadre_id]
+    def last_placed(self, session_id: str) -> tuple[int, Key] | None:
+        """Return (cadre position, priority key) of who took the last seat the cascade gave.
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._built())
+        ``None`` where the cascade gave no seat there. The index of every
+        session is built on the first call.
+        """
+        last = self._last_placed
+        if last is None:
+            last = self._last_placed = {
+                session: (position, argument)  # type: ignore[misc]
+                for position, session, code, argument in self._notes
+                if code == PLACED
+            }
+        return last.get(session_id)
 
-    def __len__(self) -> int:
-        return len(self._built())
+    def held(self, position: int, session_id: str) -> object | None:
+        """Return the argument of the last ``HELD`` note of a cadre (by position) in a session."""
+        found = None
+        for session, code, argument in self.of_position(position):
+            if session == session_id and code == HELD:
+                found = argument
+        return found
+
+    def of_position(self, position: int) -> list[tuple[str, int, object]]:
+        """Return the notes of the cadre at *position*: (session id, code, argument), in order.
+
+        The index of every cadre is built on the first call.
+        """
+        by_position = self._by_position
+        if by_position is None:
+            by_position = self._by_position = {}
+            for noted, session, code, argument in self._notes:
+                by_position.setdefault(noted, []).append((session, code, argument))
+        return by_position.get(position, [])
 
 
 def describe_key(key: Key) -> str:
+    """Return a priority key in words: ``short by 100% of a requirement, due ...``."""
     return _describe_priority(key[:4])
+
+
+def describe_key_zh(key: Key) -> str:
+    """Return a priority key in Chinese words."""
+    return _describe_priority_zh(key[:4])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -144,3 +190,13 @@ def _describe_priority(priority: tuple[int, float, int, int]) -> str:
     parts = [f"short by {-ratio:.0%} of a requirement", f"due {dt.date.fromordinal(due)}"]
     parts.append("never trained" if last == NEVER else f"last trained {dt.date.fromordinal(last)}")
     return ", ".join(parts)
+
+
+@functools.lru_cache(maxsize=4096)
+def _describe_priority_zh(priority: tuple[int, float, int, int]) -> str:
+    short, ratio, due, last = priority
+    if short:
+        return "无本期可计入的未达标培训要求"
+    parts = [f"培训要求尚差 {-ratio:.0%}", f"须于 {dt.date.fromordinal(due)} 前完成"]
+    parts.append("从未参训" if last == NEVER else f"上次参训 {dt.date.fromordinal(last)}")
+    return "，".join(parts)

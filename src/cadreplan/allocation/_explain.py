@@ -1,26 +1,26 @@
-"""Explain one cadre's place in a plan: each session they could attend, and why they do or not.
+"""Explain one cadre's place in a plan: every session, and why they are in it or not.
 
-`AllocationResult.explain` tells what the cascade did while it ran; a plan
-read back from a file no longer carries that history. `explain` answers from
-the plan alone, with the same predicates validation and allocation use, so
-it works on any plan: one just allocated, one edited by hand, one received.
+`explain` answers from the plan alone ("where does this cadre stand, and
+would they get a seat?"), with the same predicates validation and allocation
+use, so it works on any plan: one just allocated, one edited by hand, one
+received. `AllocationResult.explain` asks what an allocation run did; both
+word their answers alike (see `_standing`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cadreplan.allocation._cascade_events import AllocationEvent, Outcome
-from cadreplan.allocation._result import Explanation
+from cadreplan.allocation._arguments import cadre_of, check_day, check_plan, check_window
+from cadreplan.allocation._explanation import Explanation
+from cadreplan.allocation._standing import Quotas, blocking, enrolled, full, open_seat
 from cadreplan.ledger import (
     DEFAULT_THEME_WINDOW,
     Counting,
+    commitments_of,
     count_within,
-    counts_toward,
     cycle_window,
-    duplicate_reason,
     ledger_entry,
-    overlapping_commitments,
     seats_held,
     trainings_of,
 )
@@ -30,13 +30,11 @@ if TYPE_CHECKING:
 
     from dateutil.relativedelta import relativedelta
 
-    from cadreplan.ledger import Commitment, CoverageEntry
+    from cadreplan.allocation._cascade_events import AllocationEvent
+    from cadreplan.ledger import CoverageEntry
     from cadreplan.model import Cadre, Plan, SeatQuota, Session
 
-__all__ = ["explain"]
-
-
-"""The outcome of a session with a free seat the cadre could take."""
+__all__ = ["coverage_of", "explain", "explained_sessions"]
 
 
 def explain(
@@ -49,12 +47,15 @@ def explain(
 ) -> Explanation:
     """Return where *cadre_id* stands in *plan*, session by session and requirement by requirement.
 
-    Sessions come in cascade order (tier priority, then start date): every
-    session the cadre is enrolled in, and every session of a program whose
-    audience the cadre belongs to on its first day. Each gets one event:
+    The explanation answers from the plan as it is (its ``basis`` is
+    ``"plan"``): for every session of the plan, in cascade order (tier
+    priority, then start date), one event, the first of these that applies:
 
     - ``already_enrolled``: the cadre holds an enrollment there; the detail
       gives its status.
+    - ``ineligible``: the cadre is not in the audience of the session's
+      program on its first day; the detail names the condition that fails
+      (see [`Audience.why_not`][cadreplan.Audience.why_not]).
     - ``duplicate``: the cadre already has the program, or a shared theme
       within *theme_window* (see [`duplicate_reason`][cadreplan.duplicate_reason]).
     - ``conflict``: the dates overlap another session or a practice assignment
@@ -66,8 +67,7 @@ def explain(
       detail says whether the session counts toward a requirement the cadre
       is short of.
 
-    The first reason that applies, in that order, is the one given. The
-    explanation's ``coverage`` holds the cadre's coverage entries on day
+    The explanation's ``coverage`` holds the cadre's coverage entries on day
     *on*, as [`coverage`][cadreplan.coverage] computes them.
 
     Args:
@@ -80,7 +80,9 @@ def explain(
         The explanation: one event per session, and the coverage entries.
 
     Raises:
-        UnknownIdError: No cadre has that id.
+        UnknownIdError: No cadre has that id (its message suggests the closest).
+        FieldTypeError: An argument has the wrong type.
+        FieldValueError: An argument is out of its domain.
 
     Examples:
         >>> from cadreplan import allocate
@@ -94,19 +96,49 @@ def explain(
         >>> [(entry.requirement, entry.describe_shortfall()) for entry in story.coverage]
         [('county_leaders_5y', 'short of 310 hours or 56 days')]
     """
-    cadre = plan.cadre(cadre_id)
-    day = plan.period.end_on if on is None else on
-    entries = _coverage_of(plan, cadre, day)
-    quotas = _Quotas(plan, cadre)
-    events = [
-        _event(plan, cadre, session, entries=entries, quotas=quotas, theme_window=theme_window)
-        for session in _sessions_of(plan, cadre)
-    ]
+    check_plan(plan)
+    cadre = cadre_of(plan, cadre_id)
+    day = check_day(on)
+    window = check_window(theme_window)
+    entries = coverage_of(plan, cadre, plan.period.end_on if day is None else day)
+    trainings = tuple(trainings_of(plan, cadre.id))
+    commitments = tuple(commitments_of(plan, cadre.id))
+    held: dict[int, int] = {}
+
+    def count(index: int, quota: SeatQuota, _: Session) -> int:
+        if index not in held:
+            held[index] = seats_held(plan, quota)
+        return held[index]
+
+    quotas = Quotas(plan, cadre, count)
+    events: list[AllocationEvent] = []
+    for session in explained_sessions(plan):
+        mine = [e for e in plan.enrollments_of(cadre.id) if e.session == session.id]
+        if mine:
+            events.append(enrolled(session.id, mine))
+            continue
+        blocked = blocking(
+            plan,
+            cadre,
+            session,
+            trainings=trainings,
+            commitments=commitments,
+            quotas=quotas,
+            theme_window=window,
+        )
+        if blocked is not None:
+            events.append(blocked)
+            continue
+        free = session.capacity - sum(1 for e in plan.enrollments_in(session.id) if e.is_active)
+        if free <= 0:
+            events.append(full(session))
+        else:
+            events.append(open_seat(plan, session, free, entries))
     return Explanation(cadre=cadre.id, events=tuple(events), coverage=entries)
 
 
-def _coverage_of(plan: Plan, cadre: Cadre, day: dt.date) -> tuple[CoverageEntry, ...]:
-    """The cadre's entries of the coverage ledger, without building the whole ledger."""
+def coverage_of(plan: Plan, cadre: Cadre, day: dt.date) -> tuple[CoverageEntry, ...]:
+    """Return the cadre's entries of the coverage ledger, without building the whole ledger."""
     tree = plan.units_tree
     trainings = tuple(trainings_of(plan, cadre.id))
     entries = []
@@ -122,18 +154,21 @@ def _coverage_of(plan: Plan, cadre: Cadre, day: dt.date) -> tuple[CoverageEntry,
     return tuple(entries)
 
 
-def _sessions_of(plan: Plan, cadre: Cadre) -> list[Session]:
-    """The sessions to explain, in cascade order; unknown tiers and programs go last."""
-    enrolled = {enrollment.session for enrollment in plan.enrollments_of(cadre.id)}
-    tree = plan.units_tree
+def explained_sessions(plan: Plan) -> list[Session]:
+    """Return every session of *plan* once, in cascade order; unknown tiers and programs go last.
+
+    The cascade's own order (`ordered_sessions`) for the sessions it seats;
+    where two sessions share an id, the first one stands for both, as in
+    ``plan.sessions_by_id``.
+    """
     last = len(plan.tiers.codes)
     keyed = []
+    seen: set[str] = set()
     for position, session in enumerate(plan.sessions):
-        program = plan.programs_by_id.get(session.program)
-        if session.id not in enrolled and (
-            program is None or not program.audience.matches(cadre, units=tree, on=session.start_on)
-        ):
+        if session.id in seen:
             continue
+        seen.add(session.id)
+        program = plan.programs_by_id.get(session.program)
         if program is None:
             rank = last + 1
         elif program.tier in plan.tiers:
@@ -143,120 +178,3 @@ def _sessions_of(plan: Plan, cadre: Cadre) -> list[Session]:
         keyed.append((rank, session.start_on, position, session))
     keyed.sort(key=lambda item: item[:3])
     return [item[3] for item in keyed]
-
-
-class _Quotas:
-    """The seat quotas that bind one cadre: those of the cadre's unit and the units above it."""
-
-    __slots__ = ("_plan", "_used", "by_program", "by_session")
-
-    def __init__(self, plan: Plan, cadre: Cadre) -> None:
-        self._plan = plan
-        self._used: dict[int, int] = {}
-        self.by_session: dict[str, list[tuple[int, SeatQuota]]] = {}
-        self.by_program: dict[str, list[tuple[int, SeatQuota]]] = {}
-        for index, quota in enumerate(plan.seat_quotas):
-            if cadre.unit not in plan.units_tree or quota.unit not in plan.units_tree:
-                continue
-            if not plan.is_within(cadre.unit, quota.unit):
-                continue
-            if quota.session is not None:
-                self.by_session.setdefault(quota.session, []).append((index, quota))
-            elif quota.program is not None:
-                self.by_program.setdefault(quota.program, []).append((index, quota))
-
-    def used_up(self, session: Session) -> tuple[int, SeatQuota] | None:
-        """Return the first quota binding the cadre in *session* that has no seat left."""
-        for index, quota in (
-            *self.by_session.get(session.id, ()),
-            *self.by_program.get(session.program, ()),
-        ):
-            if self._count(index, quota) >= quota.seats:
-                return index, quota
-        return None
-
-    def _count(self, index: int, quota: SeatQuota) -> int:
-        """Seats the quota's unit holds, counted as rule CP401 counts them."""
-        if index not in self._used:
-            self._used[index] = seats_held(self._plan, quota)
-        return self._used[index]
-
-
-def _event(
-    plan: Plan,
-    cadre: Cadre,
-    session: Session,
-    *,
-    entries: tuple[CoverageEntry, ...],
-    quotas: _Quotas,
-    theme_window: relativedelta,
-) -> AllocationEvent:
-    """The one event of *session*: the first reason that applies, in the order `explain` gives."""
-    mine = [e for e in plan.enrollments_of(cadre.id) if e.session == session.id]
-    if mine:
-        # An active enrollment outranks a withdrawn one for the same pair.
-        enrollment = next((e for e in mine if e.is_active), mine[0])
-        detail = f"enrolled, {enrollment.status}"
-        if not enrollment.is_active:
-            detail += " (takes no seat and counts for nothing)"
-        return AllocationEvent(session.id, Outcome.ALREADY_ENROLLED, detail)
-    duplicate = duplicate_reason(plan, cadre.id, session, theme_window=theme_window)
-    if duplicate is not None:
-        return AllocationEvent(session.id, Outcome.DUPLICATE, duplicate)
-    busy = overlapping_commitments(
-        plan, cadre.id, session.start_on, session.end_on, exclude_session=session.id
-    )
-    if busy:
-        return AllocationEvent(session.id, Outcome.CONFLICT, _describe_conflict(busy[0]))
-    exhausted = quotas.used_up(session)
-    if exhausted is not None:
-        index, quota = exhausted
-        target = f"session {quota.session!r}" if quota.session else f"program {quota.program!r}"
-        noun = "seat" if quota.seats == 1 else "seats"
-        detail = (
-            f"unit {quota.unit!r} has used up its quota of {quota.seats} {noun} "
-            f"for {target} ($.seat_quotas[{index}])"
-        )
-        return AllocationEvent(session.id, Outcome.QUOTA, detail)
-    taken = sum(1 for e in plan.enrollments_in(session.id) if e.is_active)
-    free = session.capacity - taken
-    if free <= 0:
-        noun = "seat" if session.capacity == 1 else "seats"
-        detail = f"all {session.capacity} {noun} taken"
-        return AllocationEvent(session.id, Outcome.FULL, detail)
-    return AllocationEvent(
-        session.id, Outcome.OPEN_SEAT, _describe_open(plan, session, free, entries)
-    )
-
-
-def _describe_conflict(commitment: Commitment) -> str:
-    what = "session" if commitment.kind == "session" else "practice assignment at post"
-    return (
-        f"busy with {what} {commitment.id!r} {commitment.start_on}..{commitment.end_on} "
-        f"({commitment.path})"
-    )
-
-
-def _describe_open(
-    plan: Plan, session: Session, free: int, entries: tuple[CoverageEntry, ...]
-) -> str:
-    program = plan.program(session.program)
-    institution = plan.institutions_by_id.get(session.institution)
-    short = [
-        entry.requirement
-        for entry in entries
-        if not entry.is_met
-        and entry.window_start <= session.start_on <= entry.window_end
-        and counts_toward(
-            plan.requirement(entry.requirement),
-            tier=program.tier,
-            themes=program.themes,
-            institution_kind=None if institution is None else institution.kind,
-            program=program.id,
-        )
-    ]
-    seats = f"{free} of {session.capacity} seats free"
-    if not short:
-        return f"{seats}; counts toward no requirement the cadre is short of"
-    names = ", ".join(repr(requirement) for requirement in short)
-    return f"{seats}; counts toward {names}, where the cadre is short"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from cadreplan.ledger import CoverageLedger
-    from cadreplan.model import Enrollment, Plan
+    from cadreplan.model import Enrollment, Plan, Session
 
 __all__ = ["Need", "placement_worth", "unmet_needs"]
 
@@ -41,6 +41,7 @@ def placement_worth(
     ledger: CoverageLedger,
     placements: tuple[Enrollment, ...],
     weights: Mapping[str, int],
+    sessions: Mapping[str, Session] | None = None,
 ) -> int:
     """Return the objective of *placements*: per cadre, the worth of their best new seat.
 
@@ -48,12 +49,15 @@ def placement_worth(
     *ledger*) that its session counts toward inside their windows (what
     `requirements_counted` says of its program at its institution's kind).
     This is the quantity the optimizer maximizes, so cascade and optimum compare.
+    *sessions* are the sessions the allocation seated, by id (the plan's by
+    default: they differ only where a faulty plan repeats a session's id).
     """
+    seated = plan.sessions_by_id if sessions is None else sessions
     needs = unmet_needs(ledger, weights)
     counted: dict[tuple[str, str], frozenset[str]] = {}
     best: dict[str, int] = {}
     for enrollment in placements:
-        session = plan.session(enrollment.session)
+        session = seated.get(enrollment.session) or plan.session(enrollment.session)
         kind = plan.institution(session.institution).kind
         counting = counted.get((session.program, kind))
         if counting is None:

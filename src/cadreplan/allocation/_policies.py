@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -10,20 +11,11 @@ from dateutil.relativedelta import relativedelta
 from cadreplan._support import checks
 from cadreplan.ledger import DEFAULT_THEME_WINDOW
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
 __all__ = ["CascadePolicy", "OptimalPolicy", "QuotaRelease"]
 
 
 QuotaRelease = Literal["after_pass", "release_date", "never"]
 """When a session's unused reserved seats return to the pool."""
-
-
-def _fraction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        msg = f"'{attribute.name}' must be a number from 0 to 1 (got {value!r})"
-        raise checks.FieldValueError(attribute.name, msg)
 
 
 @checks.friendly_init
@@ -60,13 +52,20 @@ class CascadePolicy:
     quota_release: QuotaRelease = attrs.field(
         default="after_pass", validator=checks.one_of("after_pass", "release_date", "never")
     )
-    min_fill: float = attrs.field(default=0.0, validator=_fraction)
+    min_fill: float = attrs.field(default=0.0, validator=checks.fraction)
     under_filled: Literal["flag", "drop"] = attrs.field(
         default="flag", validator=checks.one_of("flag", "drop")
     )
 
 
-def _to_weights(value: Mapping[str, int]) -> dict[str, int]:
+def _to_weights(value: object) -> dict[str, int]:
+    if not isinstance(value, Mapping):
+        # A converter gets no field: the constructor names it (see `checks.friendly_init`).
+        msg = (
+            "must be a mapping from requirement ids to integer weights, such as "
+            f"{{'yearly': 2}} (got {checks.describe(value)})"
+        )
+        raise checks.FieldTypeError("", msg)
     # Sorted by the keys' text, so that a key of the wrong type reaches the validator.
     return dict(sorted(dict(value).items(), key=lambda item: str(item[0])))
 
@@ -77,7 +76,7 @@ def _weights(_: object, attribute: attrs.Attribute[Any], value: Mapping[object, 
             msg = f"'{attribute.name}' maps requirement ids to integers (got {key!r}: {weight!r})"
             raise checks.FieldTypeError(attribute.name, msg)
         if weight < 1:
-            msg = f"'{attribute.name}' weights must be >= 1 (got {key!r}: {weight})"
+            msg = f"'{attribute.name}' must map to weights >= 1 (got {key!r}: {weight})"
             raise checks.FieldValueError(attribute.name, msg)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cadreplan.allocation._apportion import ApportionmentMethod, apportion
+from cadreplan.allocation._arguments import check_level, check_plan, check_session
 from cadreplan.model import SeatQuota, UnitKind
 
 if TYPE_CHECKING:
@@ -27,8 +28,12 @@ def eligible_headcount(
 
     Raises:
         UnknownIdError: The session, or its program, is not in the plan.
+        FieldTypeError: An argument has the wrong type.
+        FieldValueError: *level* is not a `UnitKind` or its value.
     """
-    chosen = plan.session(session) if isinstance(session, str) else session
+    check_plan(plan)
+    chosen = check_session(plan, session)
+    kind = check_level(level)
     audience = plan.program(chosen.program).audience
     tree = plan.units_tree
     nearest: dict[str, str | None] = {}
@@ -37,7 +42,7 @@ def eligible_headcount(
         if cadre.unit not in tree or not audience.matches(cadre, units=tree, on=chosen.start_on):
             continue
         if cadre.unit not in nearest:
-            unit = tree.ancestor_of_kind(cadre.unit, level)
+            unit = tree.ancestor_of_kind(cadre.unit, kind)
             nearest[cadre.unit] = None if unit is None else unit.id
         target = nearest[cadre.unit]
         if target is not None:
@@ -75,6 +80,8 @@ def quotas_for(
 
     Raises:
         UnknownIdError: The session or its program is not in the plan.
+        FieldTypeError: An argument has the wrong type.
+        FieldValueError: *level* is not a `UnitKind` or its value.
         ApportionmentError: No unit holds an eligible cadre, or the bounds
             cannot be met.
 
@@ -86,7 +93,8 @@ def quotas_for(
         >>> sum(quota.seats for quota in quotas) == session.capacity
         True
     """
-    chosen = plan.session(session) if isinstance(session, str) else session
+    check_plan(plan)
+    chosen = check_session(plan, session)
     weights = eligible_headcount(plan, chosen, level=level)
     seats = apportion(
         chosen.capacity, weights, method=method, min_seats=min_seats, max_seats=max_seats

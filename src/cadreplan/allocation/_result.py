@@ -6,53 +6,93 @@ import functools
 import math
 import statistics
 from collections import Counter
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, NamedTuple, get_args
 
 import attrs
 
 from cadreplan._support import checks
-from cadreplan.allocation._cascade_events import AllocationEvent, Outcome
+from cadreplan.allocation._arguments import cadre_of, check_level
+from cadreplan.allocation._cascade_events import BUSY, HAS_PROGRAM, HELD, THEME
+from cadreplan.allocation._explain import coverage_of
 from cadreplan.allocation._objective import placement_worth
-from cadreplan.ledger import CoverageEntry, CoverageLedger, coverage
+from cadreplan.allocation._story import Story
+from cadreplan.ledger import CoverageLedger, coverage
 from cadreplan.model import UnitKind
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Mapping
 
+    from cadreplan.allocation._explanation import Explanation
+    from cadreplan.allocation._policies import CascadePolicy, OptimalPolicy
     from cadreplan.allocation._seating import CascadeRun, SessionFill
     from cadreplan.model import Plan
+    from cadreplan.rules import Finding
 
 __all__ = [
     "AllocationResult",
-    "Explanation",
+    "CadreShortfall",
+    "ShortfallReason",
+    "TierFill",
     "TownshipShortfall",
     "Unplaced",
     "UnplacedReason",
 ]
 
-UnplacedReason = Literal[
+ShortfallReason = Literal[
     "no_eligible_session", "all_full", "quota_exhausted", "conflict", "duplicate"
 ]
-"""Why a cadre still short of a requirement got no seat."""
+"""Why a cadre is still short after allocation: the main reason the run gave no (more) seat.
+
+``no_eligible_session``: no session they may attend counts toward what they
+miss; otherwise the most frequent of ``conflict``, ``duplicate`` and
+``quota_exhausted`` among the cascade's refusals (ties in that order), or
+``all_full`` when nothing but full sessions stood in the way.
+"""
+
+UnplacedReason = ShortfallReason
+"""The former name of `ShortfallReason`, kept as an alias."""
 
 
 @checks.friendly_init
 @attrs.frozen(kw_only=True)
-class Unplaced:
-    """A cadre still short of a requirement after allocation, and why.
+class CadreShortfall:
+    """A cadre short of requirements after allocation, and the main reason.
+
+    The records of `AllocationResult.still_short` and `AllocationResult.unseated`.
 
     Attributes:
         cadre: The cadre's id.
         requirements: The requirements still short, by id.
-        reason: The main reason no seat was given.
+        reason: The main reason the allocation gave no (more) seat.
     """
 
     cadre: str = attrs.field(validator=checks.identifier)
     requirements: tuple[str, ...] = attrs.field(
         converter=checks.to_tuple, validator=checks.identifiers
     )
-    reason: UnplacedReason = attrs.field(validator=checks.one_of(*get_args(UnplacedReason)))
+    reason: ShortfallReason = attrs.field(validator=checks.one_of(*get_args(ShortfallReason)))
+
+
+Unplaced = CadreShortfall
+"""The former name of `CadreShortfall`, kept as an alias (the same class)."""
+
+
+class TierFill(NamedTuple):
+    """Seats taken and offered in one tier's sessions; unpacks as ``(taken, capacity)``.
+
+    Attributes:
+        taken: Seats taken after allocation (earlier enrollments included).
+        capacity: Seats of the tier's sessions the allocation seated.
+    """
+
+    taken: int
+    capacity: int
+
+    @property
+    def rate(self) -> float:
+        """Share of seats taken (1.0 for a tier without seats)."""
+        return self.taken / self.capacity if self.capacity else 1.0
 
 
 @checks.friendly_init
@@ -73,53 +113,28 @@ class TownshipShortfall:
     sessions_needed: int = attrs.field(validator=checks.integer(minimum=0))
 
 
-@checks.friendly_init
-@attrs.frozen(kw_only=True)
-class Explanation:
-    """The story of one cadre in an allocation.
-
-    Attributes:
-        cadre: The cadre's id.
-        events: Each session the cadre was considered for, in cascade order,
-            with the outcome and why.
-        coverage: The cadre's coverage entries, one per requirement that
-            applies, when known ([`explain`][cadreplan.explain] fills them;
-            `AllocationResult.explain` leaves them empty).
-    """
-
-    cadre: str = attrs.field(validator=checks.identifier)
-    events: tuple[AllocationEvent, ...] = attrs.field(
-        converter=checks.to_tuple, validator=checks.members_of(AllocationEvent)
-    )
-    coverage: tuple[CoverageEntry, ...] = attrs.field(
-        default=(), converter=checks.to_tuple, validator=checks.members_of(CoverageEntry)
-    )
-
-    def __str__(self) -> str:
-        if not self.events:
-            return f"cadre {self.cadre!r} was considered for no session"
-        lines = [f"cadre {self.cadre!r}:"]
-        lines.extend(
-            f"  {event.session}: {event.outcome} - {event.detail}" for event in self.events
-        )
-        return "\n".join(lines)
-
-
-_REASON_ORDER: tuple[UnplacedReason, ...] = (
+_REASON_ORDER: tuple[ShortfallReason, ...] = (
     "conflict",
     "duplicate",
     "quota_exhausted",
     "all_full",
 )
-_OUTCOME_REASON: Mapping[str, UnplacedReason] = {
-    Outcome.CONFLICT: "conflict",
-    Outcome.DUPLICATE: "duplicate",
-    Outcome.QUOTA: "quota_exhausted",
+_NOTE_REASON: Mapping[int, ShortfallReason] = {
+    BUSY: "conflict",
+    HAS_PROGRAM: "duplicate",
+    THEME: "duplicate",
+    HELD: "quota_exhausted",
 }
 
 
 class AllocationResult:
     """What ``allocate`` returns: the new plan and how it came about.
+
+    Two answers to "who is left?": `still_short` (everyone still short of a
+    due requirement, placed somewhere or not) and `unseated` (everyone who
+    needed a seat and got none at all). `explain` tells one cadre's story in
+    this run; [`explain`][cadreplan.explain] on ``result.plan`` tells where
+    they stand in the allocated plan, with the same facts in the same words.
 
     Attributes:
         optimum: The optimizer's proven best objective (``None`` for the cascade).
@@ -127,7 +142,11 @@ class AllocationResult:
         placements: The new enrollments, in cascade order.
         on: The reference day for coverage.
         seed: The tie-break seed used.
+        policy: The policy the allocation followed.
         dropped: Sessions dropped as under-filled (``under_filled="drop"``).
+        allowed_errors: The input plan's validation findings of error
+            severity that ``allow_errors=True`` let through (empty when it had
+            none: ``allocate`` refuses such a plan by default).
     """
 
     def __init__(
@@ -138,8 +157,10 @@ class AllocationResult:
         run: CascadeRun,
         on: dt.date,
         seed: int,
+        policy: CascadePolicy | OptimalPolicy,
+        cascade: CascadePolicy,
         dropped: tuple[str, ...],
-        min_fill: float,
+        allowed_errors: tuple[Finding, ...] = (),
         weights: Mapping[str, int] | None = None,
         optimum: int | None = None,
         before: CoverageLedger | None = None,
@@ -151,10 +172,23 @@ class AllocationResult:
         self.placements = run.placements
         self.on = on
         self.seed = seed
+        self.policy = policy
         self.dropped = dropped
-        self._min_fill = min_fill
+        self.allowed_errors = allowed_errors
+        self._min_fill = cascade.min_fill
         self._weights = dict(weights or {})
         self.optimum = optimum
+        self._story = Story(
+            source=source,
+            plan=plan,
+            run=run,
+            seed=seed,
+            on=on,
+            theme_window=cascade.theme_window,
+            needed_only=not cascade.fill_with_unneeded,
+            dropped=dropped,
+            min_fill=cascade.min_fill,
+        )
 
     @functools.cached_property
     def objective(self) -> int:
@@ -164,12 +198,17 @@ class AllocationResult:
         session counts toward (weight 1 each unless an `OptimalPolicy` set
         them). ``optimum`` holds the proven best value when the optimizer ran.
         """
-        return placement_worth(self.plan, self.coverage_before, self.placements, self._weights)
+        return placement_worth(
+            self.plan, self.coverage_before, self.placements, self._weights, self._run.seated
+        )
 
     def __repr__(self) -> str:
+        errors = len(self.allowed_errors)
+        allowed = f", {errors} error{'' if errors == 1 else 's'} allowed" if errors else ""
         return (
             f"<AllocationResult {len(self.placements)} placements, "
-            f"{len(self.unplaced)} unplaced, seed={self.seed}>"
+            f"{len(self.still_short)} still short, {len(self.unseated)} unseated, "
+            f"seed={self.seed}{allowed}>"
         )
 
     @property
@@ -194,21 +233,31 @@ class AllocationResult:
         return self._run.fills
 
     @functools.cached_property
-    def fill_by_tier(self) -> dict[str, tuple[int, int]]:
-        """``(seats taken, capacity)`` per tier code, in tier order."""
+    def fill_by_tier(self) -> dict[str, TierFill]:
+        """Seats taken and offered per tier code, in tier order (each a `TierFill`)."""
         totals: dict[str, list[int]] = {code: [0, 0] for code in self.plan.tiers.codes}
         for fill in self._run.fills.values():
-            tier = self.plan.tier_of(self.plan.session(fill.session))
+            tier = self._run.plan.tier_of(self._run.seated[fill.session])
             totals[tier][0] += fill.taken
             totals[tier][1] += fill.capacity
-        return {code: (taken, seats) for code, (taken, seats) in totals.items()}
+        return {code: TierFill(taken, seats) for code, (taken, seats) in totals.items()}
 
-    def fill_by_unit(self, *, level: UnitKind = UnitKind.COUNTY) -> dict[str, int]:
-        """New placements per unit at *level* (county by default), sorted by unit id."""
+    def fill_by_unit(self, *, level: UnitKind | str = UnitKind.COUNTY) -> dict[str, int]:
+        """New placements per unit at *level* (county by default), sorted by unit id.
+
+        Placements of cadres with no unit of that level above them (or whose
+        unit the plan lacks) are left out.
+
+        Raises:
+            FieldValueError: *level* is not a `UnitKind` or its value (``"township"``).
+            FieldTypeError: *level* is neither.
+        """
+        kind = check_level(level)
         tree = self.plan.units_tree
         counts: Counter[str] = Counter()
         for enrollment in self.placements:
-            unit = tree.ancestor_of_kind(self.plan.cadre(enrollment.cadre).unit, level)
+            unit_id = self.plan.cadre(enrollment.cadre).unit
+            unit = tree.ancestor_of_kind(unit_id, kind) if unit_id in tree else None
             if unit is not None:
                 counts[unit.id] += 1
         return dict(sorted(counts.items()))
@@ -223,30 +272,67 @@ class AllocationResult:
         )
 
     @functools.cached_property
-    def unplaced(self) -> tuple[Unplaced, ...]:
-        """Every cadre still short of a due requirement, with the main reason."""
+    def still_short(self) -> tuple[CadreShortfall, ...]:
+        """Every cadre still short of a due requirement after allocation, with the main reason.
+
+        Placed cadres are here too when their new seats do not cover what they
+        miss; `unseated` lists those who got no seat at all. Cadres come in
+        ledger order (requirement by requirement, cadres in plan order).
+        """
         short: dict[str, list[str]] = {}
         for entry in self.coverage_after.due_and_short():
             short.setdefault(entry.cadre, []).append(entry.requirement)
-        result = []
-        for cadre_id, requirements in short.items():
-            result.append(
-                Unplaced(
-                    cadre=cadre_id,
-                    requirements=tuple(requirements),
-                    reason=self._reason(cadre_id),
-                )
+        return tuple(
+            CadreShortfall(
+                cadre=cadre_id, requirements=tuple(requirements), reason=self._reason(cadre_id)
             )
-        return tuple(result)
+            for cadre_id, requirements in short.items()
+        )
 
-    def _reason(self, cadre_id: str) -> UnplacedReason:
+    @property
+    def unplaced(self) -> tuple[CadreShortfall, ...]:
+        """Deprecated alias of `still_short` (the same records), kept for existing code.
+
+        The old name was misleading: a cadre "unplaced" here may hold new
+        seats that do not cover what they miss. Use `still_short`, or
+        `unseated` for who got no seat at all.
+        """
+        return self.still_short
+
+    @functools.cached_property
+    def unseated(self) -> tuple[CadreShortfall, ...]:
+        """Every cadre short of a requirement before allocation who got no new seat at all.
+
+        Due or not (a requirement in its grace period counts), with the
+        requirements they are short of and the main reason; in ledger order.
+        """
+        placed = {enrollment.cadre for enrollment in self.placements}
+        short: dict[str, list[str]] = {}
+        for entry in self.coverage_before.short():
+            if entry.cadre not in placed:
+                short.setdefault(entry.cadre, []).append(entry.requirement)
+        return tuple(
+            CadreShortfall(
+                cadre=cadre_id, requirements=tuple(requirements), reason=self._reason(cadre_id)
+            )
+            for cadre_id, requirements in short.items()
+        )
+
+    @functools.cached_property
+    def _refusals(self) -> dict[str, Counter[ShortfallReason]]:
+        """The cascade's refusals per cadre id, by reason: its notes, read once."""
+        cadres = self._run.plan.cadres
+        tally: dict[str, Counter[ShortfallReason]] = {}
+        for position, _, code, _ in self._run.events.notes:
+            reason = _NOTE_REASON.get(code)
+            if reason is not None:
+                tally.setdefault(cadres[position].id, Counter())[reason] += 1
+        return tally
+
+    def _reason(self, cadre_id: str) -> ShortfallReason:
         if cadre_id not in self._run.needed:
             return "no_eligible_session"
-        counts = Counter(
-            _OUTCOME_REASON[event.outcome]
-            for event in self._run.events.get(cadre_id, ())
-            if event.outcome in _OUTCOME_REASON
-        )
+        counts = self._refusals.get(cadre_id)
         if not counts:
             return "all_full"
         return max(_REASON_ORDER, key=lambda reason: (counts[reason], -_REASON_ORDER.index(reason)))
@@ -264,7 +350,7 @@ class AllocationResult:
         ]
         usual = int(statistics.median(sizes)) if sizes else 30
         cadres: Counter[str] = Counter()
-        for item in self.unplaced:
+        for item in self.still_short:
             cadre = self.plan.cadres_by_id.get(item.cadre)
             if cadre is None or cadre.unit not in tree:
                 continue
@@ -282,48 +368,25 @@ class AllocationResult:
         )
 
     def explain(self, cadre_id: str, /) -> Explanation:
-        """Return the ordered story of the sessions *cadre_id* was considered for.
+        """Return what this allocation did for *cadre_id*, session by session.
 
-        Sessions where the cadre was eligible but never reached say why: every
-        seat went to someone with a higher priority, or the cadre needed no
-        training there.
+        The explanation's ``basis`` is ``"allocation"``: each session of the
+        plan, in cascade order, as it stood at its turn in this run (the input
+        plan with every seat given until the end of that turn). A placement
+        gives the priority that won it; a session the cadre got no seat in
+        says why with the checks and words of [`explain`][cadreplan.explain]
+        (not in the audience and by which condition, duplicate, busy, a quota
+        used up), or that every seat went to someone with a higher priority,
+        naming who took the last seat and the cut-off priority, or that the
+        cadre had the same priority and lost the seeded draw; sessions the
+        run did not seat are ``skipped``. Where the plan did not change after
+        a session's turn, [`explain`][cadreplan.explain] on ``result.plan``
+        gives the same outcome there. ``coverage`` holds the cadre's coverage
+        entries after allocation.
 
         Raises:
-            UnknownIdError: No cadre has that id.
+            UnknownIdError: No cadre has that id (its message suggests the closest).
+            FieldTypeError: *cadre_id* is not a string.
         """
-        cadre = self.plan.cadre(cadre_id)
-        recorded: dict[str, list[AllocationEvent]] = {}
-        for event in self._run.events.get(cadre_id, ()):
-            recorded.setdefault(event.session, []).append(event)
-        tree = self.plan.units_tree
-        before = {e.session for e in self._source.enrollments_of(cadre_id) if e.is_active}
-        story: list[AllocationEvent] = []
-        placed_programs: set[str] = set()
-        for session_id in self._run.order:
-            session = self.plan.session(session_id)
-            program = self.plan.program(session.program)
-            if session_id in recorded:
-                story.extend(recorded[session_id])
-                if any(e.outcome == Outcome.PLACED for e in recorded[session_id]):
-                    placed_programs.add(program.id)
-                continue
-            if not program.audience.matches(cadre, units=tree, on=session.start_on):
-                continue
-            if program.id in placed_programs:
-                detail = f"already placed in program {program.id!r}"
-                story.append(AllocationEvent(session_id, Outcome.DUPLICATE, detail))
-                continue
-            fill = self._run.fills[session_id]
-            if session_id in before:
-                story.append(
-                    AllocationEvent(
-                        session_id, Outcome.ALREADY_ENROLLED, "enrolled before allocation"
-                    )
-                )
-            elif fill.is_full:
-                detail = f"all {fill.capacity} seats went to candidates with higher priority"
-                story.append(AllocationEvent(session_id, Outcome.FULL, detail))
-            else:
-                detail = "needs no training this session counts toward"
-                story.append(AllocationEvent(session_id, Outcome.NOT_NEEDED, detail))
-        return Explanation(cadre=cadre_id, events=tuple(story))
+        cadre = cadre_of(self.plan, cadre_id)
+        return self._story.explain(cadre, coverage_of(self.plan, cadre, self.on))

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import attrs
 
 from cadreplan._support import checks
-from cadreplan.allocation._cascade_events import AllocationEvent
+from cadreplan.allocation._cascade_events import NotedEvents
 from cadreplan.ledger import counts_toward
-from cadreplan.model import Enrollment
+from cadreplan.model import Enrollment, Plan, Session
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from cadreplan.model import Plan, Program, Session
+    from cadreplan.model import Program
 
 __all__ = [
     "CascadeRun",
@@ -62,13 +61,31 @@ class SessionFill:
 @checks.friendly_init
 @attrs.frozen(kw_only=True)
 class CascadeRun:
-    """The raw outcome of one pass of the cascade (the allocator wraps it)."""
+    """The raw outcome of one pass of the cascade (the allocator wraps it).
+
+    Attributes:
+        placements: The new enrollments: the optimizer's first (if it ran),
+            then the cascade's in the order it gave them.
+        events: The cascade's notes, worded on first read.
+        fills: Each session's fill, by session id.
+        order: The ids of the sessions the cascade seated, in its order.
+        needed: The ids of the cadres it found short of a requirement some
+            session they may attend counts toward.
+        plan: The plan the cascade ran on: the input plan, or with the
+            optimizer's placements added.
+        seated: The sessions it seated, by id (where ids repeat, the last
+            one, whose fill ``fills`` holds).
+        optimized: How many of *placements* the optimizer gave.
+    """
 
     placements: tuple[Enrollment, ...]
-    events: Mapping[str, list[AllocationEvent]]
+    events: NotedEvents
     fills: dict[str, SessionFill]
     order: tuple[str, ...]
     needed: frozenset[str]
+    plan: Plan
+    seated: dict[str, Session]
+    optimized: int = 0
 
 
 def ordered_sessions(plan: Plan, excluded: frozenset[str]) -> list[Session]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import gc
 import re
 from pathlib import Path
@@ -118,3 +119,25 @@ def test_only_gcpause_switches_the_collector() -> None:
     )
 
     assert offenders == ["_support/gcpause.py"]
+
+
+def test_the_script_pauses_the_collector_and_main_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The ``cadreplan`` script runs with the collector off; ``cli.main`` leaves it on."""
+    from cadreplan.cli import _main  # noqa: PLC0415 - the script's own module
+
+    seen: list[bool] = []
+
+    def command(_: object) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    parser = _main.build_parser()
+    arguments = argparse.Namespace(command="demo", run=command)
+    monkeypatch.setattr(parser, "parse_args", lambda _=None: arguments)
+    monkeypatch.setattr(_main, "build_parser", lambda: parser)
+    monkeypatch.setattr("sys.argv", ["cadreplan", "demo"])
+
+    assert (0, 0) == (_main.main(["demo"]), _main.script())
+    assert ([True, False], True) == (seen, gc.isenabled())

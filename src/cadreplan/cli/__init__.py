@@ -2,9 +2,10 @@
 
 A thin layer over the library: every command does what a few calls of the
 public API do. [`main`][cadreplan.cli.main] runs one in-process and returns
-its exit status, as the ``cadreplan`` script does.
+its exit status, as the ``cadreplan`` script does; [`script`][cadreplan.cli.script]
+is that script (the same, with the garbage collector paused).
 """
 
-from cadreplan.cli._main import main
+from cadreplan.cli._main import main, script
 
-__all__ = ["main"]
+__all__ = ["main", "script"]

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import inspect
 import math
 import types
 import typing
+from typing import Any
 
 import attrs
 import pytest
@@ -207,3 +209,44 @@ def test_the_sample_is_accepted_as_it_is(kind: type) -> None:
     sample = SAMPLES[kind]
 
     assert kind(**_arguments(sample)) == sample
+
+
+def _public_functions() -> list[object]:
+    return [
+        value
+        for name in sorted(cadreplan.__all__)
+        if inspect.isfunction(value := getattr(cadreplan, name))
+        and any(
+            parameter.default is inspect.Parameter.empty
+            and parameter.kind is not inspect.Parameter.VAR_POSITIONAL
+            for parameter in inspect.signature(value).parameters.values()
+        )
+    ]
+
+
+@pytest.mark.parametrize("function", _public_functions(), ids=_case_id)
+def test_a_public_function_refuses_a_strange_argument_with_a_cadreplan_error(
+    function: Any,
+) -> None:
+    """Every public function given values of no acceptable type raises a documented error.
+
+    Never an AttributeError or a bare TypeError from deep inside: the message
+    names the argument.
+    """
+    positional: list[object] = []
+    keywords: dict[str, object] = {}
+    for parameter in inspect.signature(function).parameters.values():
+        if parameter.default is not inspect.Parameter.empty:
+            continue
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY:
+            keywords[parameter.name] = STRANGE
+        elif parameter.kind in (
+            inspect.Parameter.POSITIONAL_ONLY,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        ):
+            positional.append(STRANGE)
+
+    with pytest.raises(cadreplan.CadreplanError) as raised:
+        function(*positional, **keywords)
+
+    assert "<strange>" in str(raised.value) or "_Strange" in str(raised.value), raised.value

@@ -838,8 +838,9 @@ def test_bad_arguments_name_the_argument(
 
 
 def test_validate_refuses_what_is_not_a_plan() -> None:
-    """A mapping or a file name is not a plan: the error says a Plan is expected."""
-    with pytest.raises(FieldTypeError, match=r"^'plan' must be a Plan \(got 'plan.json'\)$"):
+    """A file name is not a plan: the error says a Plan is expected and how to get one."""
+    expected = r"^'plan' must be a Plan \(got 'plan.json'\); read the file with cadreplan.load_plan"
+    with pytest.raises(FieldTypeError, match=expected):
         validate("plan.json")  # type: ignore[arg-type]
 
 

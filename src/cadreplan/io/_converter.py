@@ -44,6 +44,7 @@ from cadreplan.model import (
     cycle_problems,
     duplicate_problems,
     reference_problems,
+    require_plan,
 )
 
 __all__ = [
@@ -543,5 +544,6 @@ def structure_plan(
 
 def unstructure_plan(plan: Plan, /, *, converter: cattrs.Converter | None = None) -> dict[str, Any]:
     """Return *plan* as plain data, with the file format version first."""
+    require_plan(plan)
     converter = converter or _default().converter
     return {"format_version": FORMAT_VERSION, **converter.unstructure(plan)}

@@ -10,9 +10,15 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from cadreplan._support.checks import describe
-from cadreplan.errors import FieldValueError, OptionalDependencyError, PlanFormatError
+from cadreplan.errors import (
+    FieldTypeError,
+    FieldValueError,
+    OptionalDependencyError,
+    PlanFormatError,
+)
 from cadreplan.io._converter import checked_integrity, structure_plan, unstructure_plan
 from cadreplan.io._text import decode, read_json, surrogate_problems
+from cadreplan.model import require_plan
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -27,6 +33,14 @@ PlanFileFormat = Literal["json", "yaml"]
 """The file formats of plans."""
 
 _SUFFIXES: dict[str, PlanFileFormat] = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def _path(value: object) -> Path:
+    """Return the path argument as a `Path`, or say what a path must be."""
+    if isinstance(value, str | os.PathLike) and not isinstance(value, bytes):
+        return Path(value)
+    msg = f"'path' must be a str or an os.PathLike path (got {describe(value)})"
+    raise FieldTypeError("path", msg)
 
 
 def _format_of(path: Path, explicit: PlanFileFormat | None) -> PlanFileFormat:
@@ -93,7 +107,7 @@ def load_plan(
         ...     load_plan(path) == plan
         True
     """
-    file = Path(path)
+    file = _path(path)
     kind = _format_of(file, format)
     source = str(file)
     text = decode(file.read_bytes(), kind=kind.upper(), source=source)
@@ -166,7 +180,8 @@ def save_plan(
             *format* is neither ``"json"`` nor ``"yaml"``.
         OSError: The file cannot be written.
     """
-    file = Path(path)
+    require_plan(plan)
+    file = _path(path)
     kind = _format_of(file, format)
     data = unstructure_plan(plan, converter=converter)
     problems = plan.derived(checked_integrity)

@@ -19,11 +19,12 @@ from cadreplan._support import checks
 from cadreplan._support.grouping import grouped
 from cadreplan.ledger._fastpath import new_training
 from cadreplan.ledger._records import Training
+from cadreplan.model import Cadre, Requirement, Session, require_plan
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable, Iterator
 
-    from cadreplan.model import Cadre, Plan, Program, Requirement, SeatQuota, Session
+    from cadreplan.model import Plan, Program, SeatQuota
 
 __all__ = [
     "DEFAULT_THEME_WINDOW",
@@ -41,6 +42,10 @@ __all__ = [
     "trainings_by_cadre",
     "trainings_of",
 ]
+
+_CADRE = checks.member_of(Cadre)
+_SESSION = checks.member_of(Session)
+_REQUIREMENT = checks.member_of(Requirement)
 
 DEFAULT_THEME_WINDOW = relativedelta(months=6)
 """Two trainings on one theme starting closer than this are duplicates (避免重复培训)."""
@@ -66,6 +71,14 @@ def starts_too_close(first: dt.date, second: dt.date, window: relativedelta, /) 
     >>> starts_too_close(dt.date(2024, 1, 1), dt.date(2024, 7, 1), six)
     False
     """
+    if (
+        type(first) is not dt.date
+        or type(second) is not dt.date
+        or type(window) is not relativedelta
+    ):
+        checks.argument("first", first, checks.date)
+        checks.argument("second", second, checks.date)
+        checks.argument("window", window, checks.duration)
     earlier, later = (first, second) if first <= second else (second, first)
     return minus_window(later, window) < earlier
 
@@ -119,6 +132,9 @@ def is_eligible(plan: Plan, cadre: Cadre, session: Session, /) -> bool:
 
     A session whose program is not in the plan has no audience: nobody is eligible.
     """
+    require_plan(plan)
+    checks.argument("cadre", cadre, _CADRE)
+    checks.argument("session", session, _SESSION)
     program = plan.programs_by_id.get(session.program)
     if program is None:
         return False
@@ -139,6 +155,8 @@ def counts_toward(
     Each filter of the requirement that is set must match; unknown traits
     (``None``) match no filter.
     """
+    if type(requirement) is not Requirement:
+        checks.argument("requirement", requirement, _REQUIREMENT)
     if requirement.tiers and tier not in requirement.tiers:
         return False
     if requirement.themes and requirement.themes.isdisjoint(themes):
@@ -156,6 +174,7 @@ def trainings_of(plan: Plan, cadre_id: str, /) -> Iterator[Training]:
     comes first, then enrollments, each in plan order. The answers for every
     cadre are computed together, once per plan (plans are immutable).
     """
+    require_plan(plan)
     return iter(trainings_by_cadre(plan).get(cadre_id, ()))
 
 
@@ -246,6 +265,11 @@ class Commitment:
 
 def commitments_of(plan: Plan, cadre_id: str, /) -> Iterator[Commitment]:
     """Yield the cadre's sessions (active enrollments) and practice assignments."""
+    require_plan(plan)  # now, not at the first item
+    return _commitments(plan, cadre_id)
+
+
+def _commitments(plan: Plan, cadre_id: str) -> Iterator[Commitment]:
     for training in trainings_of(plan, cadre_id):
         if training.session is not None:
             yield Commitment(
@@ -290,6 +314,8 @@ def overlapping_commitments(
         end_on: Last day of the span to test.
         exclude_session: A session to leave out (the one being tested).
     """
+    checks.argument("start_on", start_on, checks.date)
+    checks.argument("end_on", end_on, checks.date)
     return tuple(
         commitment
         for commitment in commitments_of(plan, cadre_id)
@@ -312,6 +338,8 @@ def duplicate_reason(
     (in completed history or another active enrollment), or a training sharing
     a theme that starts less than *theme_window* before or after the session.
     """
+    require_plan(plan)
+    checks.argument("session", session, _SESSION)
     program = plan.programs_by_id.get(session.program)
     themes = frozenset() if program is None else program.themes
     for training in trainings_of(plan, cadre_id):

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from cadreplan.model import CycleBasis
-
-if TYPE_CHECKING:
-    from cadreplan.model import Cadre, Requirement
+from cadreplan._support import checks
+from cadreplan.model import Cadre, CycleBasis, Requirement
 
 __all__ = ["CycleWindows", "Window", "cycle_window"]
 
 _DAY = dt.timedelta(days=1)
+_CADRE = checks.member_of(Cadre)
+_REQUIREMENT = checks.member_of(Requirement)
 
 
 def cycle_window(
@@ -24,6 +23,9 @@ def cycle_window(
     appointment-based requirement for a cadre without an appointment date, or
     appointed after *on*).
     """
+    checks.argument("requirement", requirement, _REQUIREMENT)
+    checks.argument("cadre", cadre, _CADRE)
+    checks.argument("on", on, checks.date)
     return CycleWindows(requirement, on)(cadre.appointed_on)
 
 

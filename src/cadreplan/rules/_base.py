@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 
 from cadreplan._support import checks
 from cadreplan.ledger import DEFAULT_THEME_WINDOW, coverage
-from cadreplan.model import Plan
+from cadreplan.model import Plan, require_plan
 from cadreplan.rules._findings import (
     Finding,
     Severity,
@@ -71,9 +71,7 @@ class ValidationContext:
 
     def __init__(self, plan: Plan, options: ValidationOptions) -> None:
         given: tuple[object, object] = (plan, options)
-        if not isinstance(given[0], Plan):
-            msg = f"'plan' must be a Plan (got {checks.describe(given[0])})"
-            raise checks.FieldTypeError("plan", msg)
+        require_plan(given[0])
         if not isinstance(given[1], ValidationOptions):
             msg = f"'options' must be a ValidationOptions (got {checks.describe(given[1])})"
             raise checks.FieldTypeError("options", msg)

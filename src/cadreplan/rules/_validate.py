@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cadreplan._support import checks
-from cadreplan.model import Plan
+from cadreplan.model import Plan, require_plan
 from cadreplan.rules._base import Rule, ValidationContext, ValidationOptions
 from cadreplan.rules._builtin import BUILTIN_RULES
 from cadreplan.rules._report import ValidationReport
@@ -75,9 +75,7 @@ def validate(
     """
     # Callers without a type checker pass anything: say what was expected.
     given: tuple[object, object] = (plan, options)
-    if not isinstance(given[0], Plan):
-        msg = f"'plan' must be a Plan (got {checks.describe(given[0])})"
-        raise checks.FieldTypeError("plan", msg)
+    require_plan(given[0])
     if given[1] is not None and not isinstance(given[1], ValidationOptions):
         msg = (
             f"'options' must be a ValidationOptions, like ValidationOptions(min_fill=0.75) "

@@ -434,6 +434,17 @@ def test_met_entry_describes_itself_as_met() -> None:
     )
 
 
+def test_shortfall_in_chinese() -> None:
+    """In Chinese the same amounts read '尚差 40 学时或 9 天', and a met entry '已达标'."""
+    short = _only_entry(_plan(history=(_record("c1", D(2024, 3, 1), 3, 50),)))
+    met = _only_entry(_plan(history=(_record("c1", D(2024, 3, 1), 12, 80),)))
+
+    assert ("尚差 40 学时或 9 天", "已达标") == (
+        short.describe_shortfall("zh"),
+        met.describe_shortfall("zh"),
+    )
+
+
 def test_fractional_hours_are_shown_without_trailing_zeros() -> None:
     """A shortfall of half an hour reads '0.5 hours'."""
     plan = _plan(

@@ -52,15 +52,7 @@ def _number(value: float) -> str:
 
 def describe_entry(entry: CoverageEntry, language: str) -> str:
     """Return a coverage entry's shortfall in words: ``short of 40 hours or 3 days``, or met."""
-    if language != "zh":
-        return entry.describe_shortfall()
-    amounts = [
-        (entry.shortfall_hours, "学时"),
-        (entry.shortfall_days, "天"),
-        (entry.shortfall_sessions, "期"),
-    ]
-    parts = [f"{_number(amount)} {unit}" for amount, unit in amounts if amount]
-    return "尚差 " + "或 ".join(parts) if parts and not entry.is_met else "已达标"
+    return entry.describe_shortfall(language)
 
 
 @checks.friendly_init

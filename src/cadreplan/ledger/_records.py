@@ -149,15 +149,23 @@ class CoverageEntry:
         ]
         return min(ratios, default=0.0)
 
-    def describe_shortfall(self) -> str:
-        """Return the shortfall in words: ``"short of 40 hours or 3 days"``."""
-        amounts = [
-            (self.shortfall_hours, "hour"),
-            (self.shortfall_days, "day"),
-            (self.shortfall_sessions, "session"),
-        ]
-        parts = [_count(amount, unit) for amount, unit in amounts if amount]
+    def describe_shortfall(self, language: str = "en") -> str:
+        """Return the shortfall in words: ``"short of 40 hours or 3 days"``, or ``"met"``.
+
+        In Chinese (*language* ``"zh"``): ``"尚差 40 学时或 3 天"``, or ``"已达标"``.
+        """
+        amounts = (self.shortfall_hours, self.shortfall_days, self.shortfall_sessions)
+        if language == "zh":
+            parts = [
+                f"{_number(n)} {unit}" for n, unit in zip(amounts, _UNITS_ZH, strict=True) if n
+            ]
+            return "尚差 " + "或 ".join(parts) if parts and not self.is_met else "已达标"
+        parts = [_count(n, unit) for n, unit in zip(amounts, _UNITS, strict=True) if n]
         return "short of " + " or ".join(parts) if parts and not self.is_met else "met"
+
+
+_UNITS = ("hour", "day", "session")
+_UNITS_ZH = ("学时", "天", "期")
 
 
 def _number(value: float) -> str:

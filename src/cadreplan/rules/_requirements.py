@@ -6,13 +6,12 @@ from typing import TYPE_CHECKING
 
 from cadreplan.rules._base import ValidationContext, rule
 from cadreplan.rules._findings import Severity, Violation
-from cadreplan.rules._zh import number_zh, span_zh
+from cadreplan.rules._zh import span_zh
 
 if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterator
 
-    from cadreplan.ledger import CoverageEntry
     from cadreplan.model import Plan
 
 __all__ = ["requirement_coverage"]
@@ -43,7 +42,10 @@ def requirement_coverage(plan: Plan, context: ValidationContext) -> Iterator[Vio
         )
         short = shortfalls.get(amounts)
         if short is None:
-            short = shortfalls[amounts] = (entry.describe_shortfall(), _shortfall_zh(entry))
+            short = shortfalls[amounts] = (
+                entry.describe_shortfall(),
+                entry.describe_shortfall("zh"),
+            )
         days = (entry.window_start, entry.window_end, entry.due_on)
         cycle = cycles.get(days)
         if cycle is None:
@@ -59,14 +61,3 @@ def requirement_coverage(plan: Plan, context: ValidationContext) -> Iterator[Vio
             message_zh=f"干部 {cadre} 未达到培训要求 {requirement}，{short[1]}（{cycle[1]}），"
             f"未做到应训尽训",
         )
-
-
-def _shortfall_zh(entry: CoverageEntry) -> str:
-    """Return ``尚差 6 学时或 2 天``: what ``describe_shortfall`` says, in Chinese."""
-    amounts = [
-        (entry.shortfall_hours, "学时"),
-        (entry.shortfall_days, "天"),
-        (entry.shortfall_sessions, "期"),
-    ]
-    parts = [f"{number_zh(amount)} {unit}" for amount, unit in amounts if amount]
-    return "尚差 " + "或 ".join(parts) if parts and not entry.is_met else "已达标"

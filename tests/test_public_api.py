@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib
+import inspect
 import json
 import types
 from pathlib import Path
@@ -211,3 +212,22 @@ def test_plan_files_are_byte_identical(name: str, tmp_path: Path) -> None:
     path = save_plan(plans[name](), tmp_path / name)
 
     assert expected == _sha256(path)
+
+
+def _public_docstrings() -> list[tuple[str, str]]:
+    found = []
+    for name in cadreplan.__all__:
+        value = getattr(cadreplan, name)
+        found.append((name, inspect.getdoc(value) or ""))
+        if isinstance(value, type):
+            for member, attribute in vars(value).items():
+                if not member.startswith("_") and (doc := inspect.getdoc(attribute)):
+                    found.append((f"{name}.{member}", doc))
+    return found
+
+
+def test_docstrings_read_in_help_without_link_markup() -> None:
+    """``help()`` shows docstrings as written: no ``[`x`][cadreplan.x]`` link syntax in them."""
+    marked = [name for name, doc in _public_docstrings() if "][cadreplan" in doc]
+
+    assert marked == []

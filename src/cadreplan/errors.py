@@ -83,7 +83,7 @@ class FieldValueError(FieldError, ValueError):
 
 
 class ProblemCode(enum.StrEnum):
-    """What kind of problem a [`Problem`][cadreplan.errors.Problem] is: a stable code.
+    """What kind of problem a `Problem` is: a stable code.
 
     A code compares equal to its value (``"unknown_id"``); codes never change
     once released. The plan format reference lists them with an example each.
@@ -179,7 +179,7 @@ class Problem:
         path: Where the problem is, in JSONPath-like syntax rooted at ``$``
             (``$.sessions[3].capacity``); a file path may precede it in messages.
         message: What was expected and what was found.
-        code: What kind of problem it is (see [`ProblemCode`][cadreplan.errors.ProblemCode]);
+        code: What kind of problem it is (see `ProblemCode`);
             its value (``"unknown_id"``) is taken too.
     """
 

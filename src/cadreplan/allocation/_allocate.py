@@ -58,9 +58,9 @@ def allocate(
 
     A plan with validation findings of error severity (a dangling reference,
     a session over capacity, ...) is refused: the built-in rules of error
-    severity run first (see `error_findings`), and their findings are
-    raised. With ``allow_errors=True`` it is allocated all the same, and the
-    result's ``allowed_errors`` holds the findings.
+    severity run first, and their findings are raised. With
+    ``allow_errors=True`` it is allocated all the same, and the result's
+    ``allowed_errors`` holds the findings.
 
     Args:
         plan: The plan to allocate.

@@ -1,7 +1,7 @@
 """Seat apportionment: split a whole number of seats in proportion to weights.
 
-This module is private; [`apportion`][cadreplan.apportion] and
-[`ApportionmentMethod`][cadreplan.ApportionmentMethod] are exported from ``cadreplan``.
+This module is private; `apportion` and
+`ApportionmentMethod` are exported from ``cadreplan``.
 
 All arithmetic is exact. Weights are scaled to integers once, the bounded quota scale is
 a `Fraction`, and every comparison that decides a seat compares
@@ -111,7 +111,7 @@ def apportion(
     Ties: when two keys have exactly the same claim to the last seat(s) (equal
     priorities, or equal fractional parts), ``ties="first"`` gives it to the key that
     comes first in ``weights``. ``ties="raise"`` raises
-    [`ApportionmentTieError`][cadreplan.errors.ApportionmentTieError] instead, but only
+    `ApportionmentTieError` instead, but only
     when the tie decides a seat, that is when more keys tie than there are seats left
     for them.
 

@@ -55,11 +55,11 @@ def explain(
       gives its status.
     - ``ineligible``: the cadre is not in the audience of the session's
       program on its first day; the detail names the condition that fails
-      (see [`Audience.why_not`][cadreplan.Audience.why_not]).
+      (see `Audience.why_not`).
     - ``duplicate``: the cadre already has the program, or a shared theme
-      within *theme_window* (see [`duplicate_reason`][cadreplan.duplicate_reason]).
+      within *theme_window* (see `duplicate_reason`).
     - ``conflict``: the dates overlap another session or a practice assignment
-      of the cadre (see [`overlapping_commitments`][cadreplan.overlapping_commitments]).
+      of the cadre (see `overlapping_commitments`).
     - ``quota_exhausted``: a seat quota of the cadre's unit or a unit above it,
       for that session or its program, is used up (counted as rule CP401 counts).
     - ``full``: every seat is taken.
@@ -68,7 +68,7 @@ def explain(
       is short of.
 
     The explanation's ``coverage`` holds the cadre's coverage entries on day
-    *on*, as [`coverage`][cadreplan.coverage] computes them.
+    *on*, as `coverage` computes them.
 
     Args:
         plan: The plan, allocated or not.

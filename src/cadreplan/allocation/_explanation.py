@@ -26,9 +26,9 @@ Basis = Literal["plan", "allocation"]
 """Which question an `Explanation` answers.
 
 ``"plan"``: where the cadre stands in the plan as it is, from the plan alone
-([`explain`][cadreplan.explain]). ``"allocation"``: what one allocation run
+(`explain`). ``"allocation"``: what one allocation run
 did, each session as it stood at its turn
-([`AllocationResult.explain`][cadreplan.AllocationResult.explain]).
+(`AllocationResult.explain`).
 """
 
 OUTCOME_LABELS: Mapping[str, tuple[str, str]] = {
@@ -74,9 +74,9 @@ class Explanation:
         coverage: The cadre's coverage entries, one per requirement that applies.
         basis: Which question the explanation answers: ``"plan"`` (where the
             cadre stands in the plan as it is, from
-            [`explain`][cadreplan.explain]) or ``"allocation"`` (what an
+            `explain`) or ``"allocation"`` (what an
             allocation run did, each session as it stood at its turn, from
-            [`AllocationResult.explain`][cadreplan.AllocationResult.explain]).
+            `AllocationResult.explain`).
         seed: The allocation's tie-break seed (``None`` on the plan basis).
     """
 

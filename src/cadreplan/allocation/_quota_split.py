@@ -65,7 +65,7 @@ def quotas_for(
 
     The units are those of kind *level* (county by default) that hold at least
     one eligible cadre; seats are apportioned in proportion to their eligible
-    headcounts with [`apportion`][cadreplan.apportion]. Units that get no
+    headcounts with `apportion`. Units that get no
     seat get no quota. Add the result to a plan with
     ``plan.evolve(seat_quotas=(*plan.seat_quotas, *quotas))``.
 

@@ -133,7 +133,7 @@ class AllocationResult:
     Two answers to "who is left?": `still_short` (everyone still short of a
     due requirement, placed somewhere or not) and `unseated` (everyone who
     needed a seat and got none at all). `explain` tells one cadre's story in
-    this run; [`explain`][cadreplan.explain] on ``result.plan`` tells where
+    this run; `explain` on ``result.plan`` tells where
     they stand in the allocated plan, with the same facts in the same words.
 
     Attributes:
@@ -374,13 +374,13 @@ class AllocationResult:
         plan, in cascade order, as it stood at its turn in this run (the input
         plan with every seat given until the end of that turn). A placement
         gives the priority that won it; a session the cadre got no seat in
-        says why with the checks and words of [`explain`][cadreplan.explain]
+        says why with the checks and words of `explain`
         (not in the audience and by which condition, duplicate, busy, a quota
         used up), or that every seat went to someone with a higher priority,
         naming who took the last seat and the cut-off priority, or that the
         cadre had the same priority and lost the seeded draw; sessions the
         run did not seat are ``skipped``. Where the plan did not change after
-        a session's turn, [`explain`][cadreplan.explain] on ``result.plan``
+        a session's turn, `explain` on ``result.plan``
         gives the same outcome there. ``coverage`` holds the cadre's coverage
         entries after allocation.
 

@@ -1,6 +1,6 @@
 """What stands between a cadre and a seat: the checks both explanations make, worded once.
 
-[`explain`][cadreplan.explain] asks of the plan as it is, and
+`explain` asks of the plan as it is, and
 `AllocationResult.explain` of each session as it stood at its turn in an
 allocation run; both ask the same questions in the same order and word the
 answers here, in English and Chinese: is the cadre enrolled; in the

@@ -158,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``cadreplan`` command with *argv* (default: ``sys.argv[1:]``).
 
     Errors are printed on standard error, never raised: a
-    [`CadreplanError`][cadreplan.errors.CadreplanError] or an ``OSError``
+    `CadreplanError` or an ``OSError``
     as one message, ``cadreplan COMMAND: error: ...`` (an invalid plan file
     lists each problem on a line of its own), with exit status 2; any other
     exception is a bug, shown with its traceback, with exit status 3.

@@ -131,7 +131,7 @@ def applicable(plan: Plan, day: dt.date) -> Iterator[tuple[Requirement, int, Win
 class CoverageLedger:
     """Per cadre and requirement: required, done, planned, shortfall and due date.
 
-    Build one with [`coverage`][cadreplan.coverage]. Entries come requirement by
+    Build one with `coverage`. Entries come requirement by
     requirement (plan order), cadres in plan order within each.
     """
 

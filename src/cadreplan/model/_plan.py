@@ -133,7 +133,7 @@ class Plan:
     """A planning period with its people, units, programs, sessions and rules.
 
     A plan is an immutable value: change it with ``attrs.evolve`` (or
-    [`Plan.evolve`][cadreplan.Plan.evolve]), which returns a new plan. Look-ups
+    `Plan.evolve`), which returns a new plan. Look-ups
     by id, subtree membership and the grouping of cadres, sessions, history and
     enrollments are indexed on first use, so each costs O(1) or O(answer).
 

@@ -93,9 +93,9 @@ class ValidationContext:
 class Rule:
     """A validation rule: a stable code, a default severity and a check.
 
-    Make one with the [`rule`][cadreplan.rule] decorator, or directly from any
+    Make one with the `rule` decorator, or directly from any
     callable (a function or an instance of a small class with ``__call__``)
-    that takes ``(plan, context)`` and yields [`Violation`][cadreplan.Violation]s.
+    that takes ``(plan, context)`` and yields `Violation`s.
 
     Attributes:
         code: Stable code, letters then digits (``"CP301"``, ``"HR001"``); codes
@@ -140,7 +140,7 @@ class Rule:
 
         Raises:
             FieldTypeError: The check returns something that is not an iterable
-                of [`Violation`][cadreplan.Violation]s (``None``, a string …);
+                of `Violation`s (``None``, a string …);
                 or *severity* is no severity.
         """
         grade = self.severity if severity is None else severity_argument(severity, "severity")
@@ -243,13 +243,13 @@ def rule(
     description: str | None = None,
     title_zh: str = "",
 ) -> Decorator:
-    """Turn a generator function into a [`Rule`][cadreplan.Rule].
+    """Turn a generator function into a `Rule`.
 
     The function takes the plan (and optionally the
-    [`ValidationContext`][cadreplan.ValidationContext]) and yields
-    [`Violation`][cadreplan.Violation]s. Its docstring becomes the rule's
+    `ValidationContext`) and yields
+    `Violation`s. Its docstring becomes the rule's
     description unless *description* is given. The arguments are checked at
-    once, as [`Rule`][cadreplan.Rule] checks its fields: a bad code, title or
+    once, as `Rule` checks its fields: a bad code, title or
     severity fails on the ``@rule(...)`` line.
 
     Args:

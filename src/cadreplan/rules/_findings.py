@@ -96,7 +96,7 @@ def _optional_text(_: object, attribute: attrs.Attribute[Any], value: object) ->
 class Violation:
     """What a rule's check yields: a message, where, and about whom.
 
-    The engine turns each violation into a [`Finding`][cadreplan.Finding] with
+    The engine turns each violation into a `Finding` with
     the rule's code and effective severity.
 
     Attributes:

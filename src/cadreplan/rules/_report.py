@@ -26,7 +26,7 @@ __all__ = ["ValidationReport"]
 class ValidationReport(Sequence[Finding]):
     """Every finding of one validation run, with ways to slice and show them.
 
-    A report is a read-only sequence of [`Finding`][cadreplan.Finding]s, in
+    A report is a read-only sequence of `Finding`s, in
     rule order and then plan order.
 
     Attributes:
@@ -147,7 +147,7 @@ class ValidationReport(Sequence[Finding]):
         return tuple(pattern for pattern in given if check_pattern(pattern, "code", codes))
 
     def raise_for_errors(self) -> None:
-        """Raise [`ValidationError`][cadreplan.errors.ValidationError] if there are errors."""
+        """Raise `ValidationError` if there are errors."""
         errors = self.errors
         if errors:
             count = len(errors)

@@ -59,7 +59,7 @@ def check_selection(
 ) -> Selection:
     """Check the arguments of `validate` that choose and grade rules, and resolve them.
 
-    The arguments mean what they mean to [`validate`][cadreplan.validate]:
+    The arguments mean what they mean to `validate`:
     codes and code prefixes must be those of the rules that would run (the
     built-in ones unless *builtin* is false, then *rules*); severities are
     `Severity` members or their values (``"error"``).

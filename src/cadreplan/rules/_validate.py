@@ -54,8 +54,8 @@ def validate(
     Raises:
         FieldTypeError: An argument of the wrong type: *plan* not a `Plan`,
             a lone string for *select* or *ignore* (write ``["CP5"]``), an
-            item of *rules* that is not a [`Rule`][cadreplan.Rule], *options*
-            not [`ValidationOptions`][cadreplan.ValidationOptions]; or a rule's
+            item of *rules* that is not a `Rule`, *options*
+            not `ValidationOptions`; or a rule's
             check that yields something other than violations. ``field``
             names the argument.
         FieldValueError: A code or prefix that no rule has (the message

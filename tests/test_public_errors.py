@@ -34,6 +34,8 @@ class _Strange:
 
 
 STRANGE = _Strange()
+HUGE = 10**400
+"""An integer no computation can take: beyond a float, let alone 2**53."""
 
 
 def _samples() -> dict[type, object]:
@@ -129,7 +131,9 @@ def _out_of_domain(hint: object) -> list[object]:
         if option is dt.date:
             values += [dt.date(1700, 1, 1), dt.date(3000, 1, 1)]
         elif option is float:
-            values += [math.nan, math.inf]
+            values += [math.nan, math.inf, HUGE]
+        elif option is int:
+            values += [HUGE]
         elif isinstance(option, type) and issubclass(option, enum.Enum):
             values += ["no_such_value"]
     return values
@@ -186,7 +190,8 @@ def test_a_field_out_of_its_domain_is_refused(kind: type, name: str) -> None:
         with pytest.raises(FieldError) as raised:
             kind(**_arguments(sample, **{field.alias: value}))
         assert isinstance(raised.value, FieldValueError), raised.value
-        _check_refusal(raised.value, name, repr(value) if isinstance(value, str) else str(value))
+        found = repr(value) if isinstance(value, str) else str(value)
+        _check_refusal(raised.value, name, "401 digits" if value == HUGE else found)
 
 
 @pytest.mark.parametrize("kind", PUBLIC_ATTRS_CLASSES, ids=lambda kind: kind.__name__)

@@ -25,6 +25,7 @@ from cadreplan.errors import FieldError, FieldTypeError, FieldValueError
 
 __all__ = [
     "FIRST_DAY",
+    "LARGEST_INTEGER",
     "LAST_DAY",
     "LONGEST_YEARS",
     "FieldTypeError",
@@ -112,13 +113,31 @@ def text(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         raise FieldTypeError(attribute.name, msg)
 
 
+LARGEST_INTEGER = 2**53 - 1
+"""The largest integer a field holds (and a plan file may write): exact as a float too."""
+
+
+def _too_large(attribute: attrs.Attribute[Any], value: int) -> FieldValueError:
+    msg = (
+        f"'{attribute.name}' must be from -{LARGEST_INTEGER} to {LARGEST_INTEGER} "
+        f"(got an integer of {len(str(abs(value)))} digits)"
+    )
+    return FieldValueError(attribute.name, msg)
+
+
 def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
-    """Return a validator for an ``int`` (never a ``bool``) within inclusive bounds."""
+    """Return a validator for an ``int`` (never a ``bool``) within inclusive bounds.
+
+    Whatever the bounds, an integer beyond ``±LARGEST_INTEGER`` is refused:
+    the arithmetic of the layers above mixes integers with floats.
+    """
 
     def check(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             msg = f"'{attribute.name}' must be an integer (got {describe(value)})"
             raise FieldTypeError(attribute.name, msg)
+        if not -LARGEST_INTEGER <= value <= LARGEST_INTEGER:
+            raise _too_large(attribute, value)
         if minimum is not None and value < minimum:
             msg = f"'{attribute.name}' must be >= {minimum} (got {value})"
             raise FieldValueError(attribute.name, msg)
@@ -150,6 +169,8 @@ def number(*, positive: bool = False) -> Validator:
         if isinstance(value, bool) or not isinstance(value, int | float):
             msg = f"'{attribute.name}' must be a number (got {describe(value)})"
             raise FieldTypeError(attribute.name, msg)
+        if isinstance(value, int) and not -LARGEST_INTEGER <= value <= LARGEST_INTEGER:
+            raise _too_large(attribute, value)
         if not math.isfinite(value):
             msg = f"'{attribute.name}' must be finite (got {value})"
             raise FieldValueError(attribute.name, msg)
@@ -169,6 +190,8 @@ def fraction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"'{attribute.name}' must be a number from 0 to 1 (got {describe(value)})"
         raise FieldTypeError(attribute.name, msg)
+    if isinstance(value, int) and not -LARGEST_INTEGER <= value <= LARGEST_INTEGER:
+        raise _too_large(attribute, value)
     if not 0 <= value <= 1:
         msg = f"'{attribute.name}' must be a number from 0 to 1 (got {value!r})"
         raise FieldValueError(attribute.name, msg)

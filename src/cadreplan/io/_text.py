@@ -20,7 +20,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from cadreplan._support.checks import describe
+from cadreplan._support.checks import LARGEST_INTEGER, describe
 from cadreplan.errors import PlanFormatError, Problem, ProblemCode
 
 if TYPE_CHECKING:
@@ -38,10 +38,10 @@ __all__ = [
     "surrogate_problems",
 ]
 
-LARGEST_INTEGER = 2**53 - 1
-"""The largest integer a plan file may hold, in size: the largest that every JSON reader
-(JavaScript's, a spreadsheet's) holds exactly, and far below what would overflow a float
-in a computation (a session of 10**400 seats did)."""
+# The largest integer a plan file may hold, in size: the model's own bound
+# (checks.LARGEST_INTEGER), the largest that every JSON reader (JavaScript's, a
+# spreadsheet's) holds exactly, and far below what would overflow a float in a
+# computation (a session of 10**400 seats did).
 
 DEEPEST = 100
 """How deep a plan's JSON may nest before the loader reports where it went too deep.

@@ -69,6 +69,8 @@ class AudienceMismatch:
         if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
             msg = f"'{attribute.name}' must be a string, an integer or None (got {value!r})"
             raise checks.FieldTypeError(attribute.name, msg)
+        if isinstance(value, int):
+            checks.integer()(self, attribute, value)
 
     def __str__(self) -> str:  # noqa: PLR0911 - one sentence per condition
         found = self.found

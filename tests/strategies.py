@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from dateutil.relativedelta import relativedelta
@@ -29,6 +30,7 @@ from cadreplan import (
     DEFAULT_THEMES,
     DEFAULT_TIERS,
     ActionPlan,
+    AltitudeRotation,
     Audience,
     Cadre,
     CycleBasis,
@@ -41,8 +43,13 @@ from cadreplan import (
     Plan,
     Post,
     PostKind,
+    PostRanking,
     PracticeAssignment,
+    PracticePreference,
+    PracticeRecord,
+    PracticeRules,
     Program,
+    ReleaseLimit,
     Requirement,
     SeatQuota,
     Session,
@@ -472,6 +479,7 @@ def posts(
         end_on=end_on,
         slots=draw(st.integers(0, 10)),
         audience=draw(audiences() if audience is None else audience),
+        term=draw(optional(durations())),
     )
 
 
@@ -486,6 +494,93 @@ def practice_assignments(
         post=choose(draw, post_ids),
         start_on=start_on,
         end_on=end_on,
+    )
+
+
+def _ranked_groups(draw: DrawFn, known: Known) -> tuple[frozenset[str], ...]:
+    """Draw a ranking of distinct ids (from *known*, if given) in groups, ties included."""
+    pool = st.sampled_from(sorted(known)) if known else _IDS
+    named = draw(st.lists(pool, min_size=1, max_size=4, unique=True))
+    cuts = (
+        sorted(draw(st.sets(st.integers(1, len(named) - 1), max_size=len(named) - 1)))
+        if len(named) > 1
+        else []
+    )
+    bounds = [0, *cuts, len(named)]
+    return tuple(frozenset(named[a:b]) for a, b in itertools.pairwise(bounds))
+
+
+@st.composite
+def practice_preferences(
+    draw: DrawFn, *, cadre_ids: Known = None, post_ids: Known = None
+) -> PracticePreference:
+    """Draw a cadre's ordered post preferences, ties included."""
+    return PracticePreference(cadre=choose(draw, cadre_ids), posts=_ranked_groups(draw, post_ids))
+
+
+@st.composite
+def post_rankings(draw: DrawFn, *, post_ids: Known = None, cadre_ids: Known = None) -> PostRanking:
+    """Draw a post's ordered ranking of cadres, ties included."""
+    return PostRanking(post=choose(draw, post_ids), cadres=_ranked_groups(draw, cadre_ids))
+
+
+@st.composite
+def practice_records(draw: DrawFn, *, cadre_ids: Known = None) -> PracticeRecord:
+    """Draw an earlier practice assignment; its post may predate the plan."""
+    start_on, end_on = draw(date_ranges(max_days=730))
+    return PracticeRecord(
+        cadre=choose(draw, cadre_ids),
+        start_on=start_on,
+        end_on=end_on,
+        post_kind=draw(st.sampled_from(PostKind)),
+        altitude_m=draw(optional(st.integers(-500, 9000))),
+        unit_level=draw(optional(st.sampled_from(UnitKind))),
+        post=draw(optional(_IDS)),
+    )
+
+
+@st.composite
+def altitude_rotations(draw: DrawFn) -> AltitudeRotation:
+    """Draw a rotation rule down from high altitude."""
+    return AltitudeRotation(above_m=draw(st.integers(-500, 9000)), years=draw(st.integers(1, 100)))
+
+
+@st.composite
+def release_limits(draw: DrawFn, *, unit_ids: Known = None) -> ReleaseLimit:
+    """Draw a limit on how many of a unit's staff may be away at once."""
+    max_cadres = draw(optional(st.integers(0, 20)))
+    share = st.floats(0, 1, allow_nan=False)
+    max_share = draw(share if max_cadres is None else optional(share))
+    units = draw(st.sets(st.sampled_from(sorted(unit_ids)), max_size=2)) if unit_ids else set()
+    return ReleaseLimit(
+        unit_kinds=draw(st.sets(st.sampled_from(UnitKind), max_size=2)),
+        units=units,
+        max_cadres=max_cadres,
+        max_share=max_share,
+    )
+
+
+@st.composite
+def practice_rules(
+    draw: DrawFn, *, unit_ids: Known = None, audience: SearchStrategy[Audience] | None = None
+) -> PracticeRules:
+    """Draw the practice rules of a plan, often the empty default."""
+    if draw(st.booleans()):
+        return PracticeRules()
+    low, high = draw(optional(durations())), draw(optional(durations()))
+    if (
+        low is not None
+        and high is not None
+        and dt.date(2000, 1, 1) + high < dt.date(2000, 1, 1) + low
+    ):
+        low, high = high, low
+    return PracticeRules(
+        altitude=draw(optional(altitude_rotations())),
+        no_repeat_kind=draw(st.booleans()),
+        min_term=low,
+        max_term=high,
+        release_limits=draw(st.lists(release_limits(unit_ids=unit_ids), max_size=2)),
+        secondment=draw(optional(audiences() if audience is None else audience)),
     )
 
 
@@ -633,6 +728,24 @@ def plans(draw: DrawFn, *, max_size: int = 3) -> Plan:
             max_size=3,
             needs=(cadre_list, post_list),
         ),
+        preferences=_some(
+            draw,
+            practice_preferences(cadre_ids=cadre_ids, post_ids=_ids_of(post_list)),
+            max_size=3,
+            key=lambda p: p.cadre,
+            needs=(cadre_list, post_list),
+        ),
+        rankings=_some(
+            draw,
+            post_rankings(post_ids=_ids_of(post_list), cadre_ids=cadre_ids),
+            max_size=2,
+            key=lambda r: r.post,
+            needs=(cadre_list, post_list),
+        ),
+        practice_history=_some(
+            draw, practice_records(cadre_ids=cadre_ids), max_size=3, needs=(cadre_list,)
+        ),
+        practice_rules=draw(practice_rules(unit_ids=unit_ids, audience=audience)),
     )
 
 
@@ -651,6 +764,12 @@ MODEL_OBJECTS: dict[type[Any], SearchStrategy[Any]] = {
     Requirement: requirements(),
     Post: posts(),
     PracticeAssignment: practice_assignments(),
+    PracticePreference: practice_preferences(),
+    PostRanking: post_rankings(),
+    PracticeRecord: practice_records(),
+    AltitudeRotation: altitude_rotations(),
+    ReleaseLimit: release_limits(),
+    PracticeRules: practice_rules(),
     Term: terms(),
     Vocabulary: vocabularies(),
     Tier: tiers(),
@@ -835,10 +954,45 @@ def sample_plan() -> Plan:
                 slots=2,
                 audience=Audience(ranks={"township"}),
             ),
+            Post(
+                id="POST2",
+                title="边境管控一线岗位",
+                kind=PostKind.BORDER_CONTROL,
+                unit="RKZ",
+                start_on=on(2024, 3, 1),
+                end_on=on(2025, 2, 28),
+                slots=1,
+                audience=Audience(min_potential=4),
+                term=relativedelta(months=6),
+            ),
         ),
         assignments=(
             PracticeAssignment(
                 cadre="c2", post="POST1", start_on=on(2024, 5, 1), end_on=on(2024, 10, 31)
             ),
+        ),
+        preferences=(
+            PracticePreference(cadre="c1", posts=["POST2", "POST1"]),
+            PracticePreference(cadre="c3", posts=[["POST1", "POST2"]]),
+        ),
+        rankings=(PostRanking(post="POST2", cadres=["c3", ["c1", "c2"]]),),
+        practice_history=(
+            PracticeRecord(
+                cadre="c3",
+                start_on=on(2021, 3, 1),
+                end_on=on(2022, 2, 28),
+                post_kind=PostKind.RURAL_REVITALIZATION,
+                altitude_m=4500,
+                unit_level=UnitKind.TOWNSHIP,
+                post="old-post",
+            ),
+        ),
+        practice_rules=PracticeRules(
+            altitude=AltitudeRotation(above_m=4000, years=3),
+            no_repeat_kind=True,
+            min_term=relativedelta(months=3),
+            max_term=relativedelta(years=2),
+            release_limits=(ReleaseLimit(unit_kinds={"township"}, max_cadres=2, max_share=0.5),),
+            secondment=Audience(max_age=45, min_potential=3),
         ),
     )

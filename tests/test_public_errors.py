@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 import pytest
+from dateutil.relativedelta import relativedelta
 
 import cadreplan
 from cadreplan import FieldError, FieldTypeError, FieldValueError
@@ -66,6 +67,27 @@ def _samples() -> dict[type, object]:
         plan.dispatch_quotas[0],
         plan.posts[0],
         plan.assignments[0],
+        cadreplan.PracticePreference(cadre=cadre.id, posts=[plan.posts[0].id, [plan.posts[1].id]]),
+        cadreplan.PostRanking(post=plan.posts[0].id, cadres=[[cadre.id, plan.cadres[1].id]]),
+        cadreplan.PracticeRecord(
+            cadre=cadre.id,
+            start_on=dt.date(2021, 3, 1),
+            end_on=dt.date(2022, 2, 28),
+            post_kind=cadreplan.PostKind.BORDER_CONTROL,
+            altitude_m=4300,
+            unit_level=cadreplan.UnitKind.TOWNSHIP,
+            post="post-2021-border",
+        ),
+        cadreplan.AltitudeRotation(above_m=4500, years=3),
+        cadreplan.ReleaseLimit(unit_kinds={"township"}, max_cadres=2, max_share=0.2),
+        cadreplan.PracticeRules(
+            altitude=cadreplan.AltitudeRotation(above_m=4500, years=3),
+            no_repeat_kind=True,
+            min_term=relativedelta(months=6),
+            max_term=relativedelta(years=2),
+            release_limits=[cadreplan.ReleaseLimit(max_cadres=2)],
+            secondment=cadreplan.Audience(max_age=40),
+        ),
         next(iter(result.fill_by_session.values())),
         result.unplaced[0],
         result.backstop_shortfall[0],

@@ -246,7 +246,7 @@ DUPLICATES = [
         "$.dispatch_quotas[1]",
         "duplicate id 'D1' (first at $.dispatch_quotas[0])",
     ),
-    ("posts", "$.posts[1]", "duplicate id 'POST1' (first at $.posts[0])"),
+    ("posts", "$.posts[2]", "duplicate id 'POST1' (first at $.posts[0])"),
     (
         "enrollments",
         "$.enrollments[4]",
@@ -315,7 +315,7 @@ def test_integrity_problems_in_order(plan: Plan) -> None:
     broken = _replace(broken, "cadres", 0, unit="gone")
     broken = broken.evolve(posts=(*broken.posts, broken.posts[0]))
     expected = [
-        "$.posts[1]",
+        "$.posts[2]",
         "$.units[5].parent",
         "$.units[6].parent",
         "$.cadres[0].unit",

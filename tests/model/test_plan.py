@@ -88,7 +88,7 @@ def test_by_id_mappings(plan: Plan) -> None:
         "sessions": ["S1", "S2", "S3", "S4"],
         "programs": ["P-nat", "P-cty", "P-twn"],
         "institutions": ["PS", "CPS"],
-        "posts": ["POST1"],
+        "posts": ["POST1", "POST2"],
         "requirements": ["county_leaders_5y", "township_and_below_1y"],
     }
 

@@ -78,6 +78,7 @@ def test_help_of_plan_is_readable() -> None:
     text = pydoc.render_doc(Plan, renderer=pydoc.plaintext)
     signature = next(line for line in text.splitlines() if "Plan(*" in line)
 
-    assert len(signature) < 1200
+    # About 45 characters a field: the 26 fields of a plan stay well under 1,400.
+    assert len(signature) < 1400
     assert "Term(" not in text
     assert len(text) < 20_000

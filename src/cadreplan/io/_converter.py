@@ -49,6 +49,7 @@ from cadreplan.model import (
 
 __all__ = [
     "FORMAT_VERSION",
+    "LATER_COLLECTIONS",
     "checked_integrity",
     "format_duration",
     "make_converter",
@@ -65,6 +66,8 @@ FORMAT_VERSION = 1
 # ASCII digits only: re's \d also matches '２' or '٢', which int() reads and a JSON Schema does not.
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DURATION = re.compile(r"P(?!$)(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
+LATER_COLLECTIONS = ("preferences", "rankings", "practice_history", "practice_rules")
+"""Plan fields that a plan file holds only when they are not empty (added after format 1)."""
 _DURATION_DIGITS = 9
 """More digits than any duration of at most 100 years needs, and few enough to read fast."""
 
@@ -351,10 +354,18 @@ def make_converter() -> cattrs.Converter:
         TierScheme, lambda value: [converter.unstructure(tier) for tier in value]
     )
     # A plan file spells out every collection and vocabulary, so it does not
-    # depend on the defaults of the library version that reads it.
+    # depend on the defaults of the library version that reads it; but the
+    # collections added after format 1 was first written are left out when
+    # empty, so a plan without them is saved as the same bytes as before and
+    # stays readable by the versions that do not know them.
+    omitted_when_empty: dict[str, Any] = {
+        name: override(omit_if_default=True) for name in LATER_COLLECTIONS
+    }
     converter.register_unstructure_hook_factory(
         lambda kind: kind is Plan,
-        lambda kind: make_dict_unstructure_fn(kind, converter, _cattrs_omit_if_default=False),
+        lambda kind: make_dict_unstructure_fn(
+            kind, converter, _cattrs_omit_if_default=False, **omitted_when_empty
+        ),
     )
     return converter
 

@@ -25,7 +25,15 @@ from cadreplan.model._people import id_number_check_digit as id_number_check_dig
 from cadreplan.model._people import mask_id_number as mask_id_number
 from cadreplan.model._plan import Period, Plan
 from cadreplan.model._plan import require_plan as require_plan
-from cadreplan.model._practice import Post, PostKind, PracticeAssignment
+from cadreplan.model._practice import (
+    Post,
+    PostKind,
+    PostRanking,
+    PracticeAssignment,
+    PracticePreference,
+    PracticeRecord,
+)
+from cadreplan.model._practice_rules import AltitudeRotation, PracticeRules, ReleaseLimit
 from cadreplan.model._quotas import DispatchQuota, SeatQuota
 from cadreplan.model._requirements import CycleBasis, Requirement, default_requirements
 from cadreplan.model._training import (
@@ -61,6 +69,7 @@ __all__ = [
     "DEFAULT_THEMES",
     "DEFAULT_TIERS",
     "ActionPlan",
+    "AltitudeRotation",
     "Audience",
     "AudienceCondition",
     "AudienceMismatch",
@@ -75,8 +84,13 @@ __all__ = [
     "Plan",
     "Post",
     "PostKind",
+    "PostRanking",
     "PracticeAssignment",
+    "PracticePreference",
+    "PracticeRecord",
+    "PracticeRules",
     "Program",
+    "ReleaseLimit",
     "Requirement",
     "SeatQuota",
     "Session",

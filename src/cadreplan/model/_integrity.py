@@ -187,6 +187,30 @@ class _Checker:
             path = f"$.assignments[{index}]"
             yield from _known(path, "cadre", assignment.cadre, self.cadres, "cadre")
             yield from _known(path, "post", assignment.post, self.posts, "post")
+        yield from self.wishes_and_practice_history()
+
+    def wishes_and_practice_history(self) -> Iterator[Problem]:
+        """Preferences, rankings and practice history (whose posts may predate the plan)."""
+        plan = self.plan
+        for index, preference in enumerate(plan.preferences):
+            path = f"$.preferences[{index}]"
+            yield from _known(path, "cadre", preference.cadre, self.cadres, "cadre")
+            for place, posts in enumerate(preference.posts):
+                yield from _all_known(path, f"posts[{place}]", posts, self.posts, "post")
+        for index, ranking in enumerate(plan.rankings):
+            path = f"$.rankings[{index}]"
+            yield from _known(path, "post", ranking.post, self.posts, "post")
+            for place, cadres in enumerate(ranking.cadres):
+                yield from _all_known(path, f"cadres[{place}]", cadres, self.cadres, "cadre")
+        for index, record in enumerate(plan.practice_history):
+            path = f"$.practice_history[{index}]"
+            yield from _known(path, "cadre", record.cadre, self.cadres, "cadre")
+        rules = plan.practice_rules
+        for index, limit in enumerate(rules.release_limits):
+            path = f"$.practice_rules.release_limits[{index}]"
+            yield from _all_known(path, "units", limit.units, self.units, "unit")
+        if rules.secondment is not None:
+            yield from self.audience("$.practice_rules.secondment", rules.secondment)
 
 
 def reference_problems(plan: Plan) -> Iterator[Problem]:
@@ -225,6 +249,10 @@ def duplicate_problems(plan: Plan) -> Iterator[Problem]:
         "posts",
     ):
         yield from _duplicates(collection, getattr(plan, collection), _ID, "id")
+    yield from _duplicates(
+        "preferences", plan.preferences, attrgetter("cadre"), "preferences of cadre"
+    )
+    yield from _duplicates("rankings", plan.rankings, attrgetter("post"), "ranking of post")
     yield from _duplicates(
         "enrollments",
         plan.enrollments,

@@ -17,7 +17,14 @@ from cadreplan._support.grouping import first_by_id, group, grouped
 from cadreplan.errors import UnknownIdError
 from cadreplan.model._audience import Audience
 from cadreplan.model._people import Cadre, TrainingRecord
-from cadreplan.model._practice import Post, PracticeAssignment
+from cadreplan.model._practice import (
+    Post,
+    PostRanking,
+    PracticeAssignment,
+    PracticePreference,
+    PracticeRecord,
+)
+from cadreplan.model._practice_rules import PracticeRules
 from cadreplan.model._quotas import DispatchQuota, SeatQuota
 from cadreplan.model._requirements import Requirement
 from cadreplan.model._training import ActionPlan, Enrollment, Institution, Program, Session
@@ -124,6 +131,9 @@ _COUNTED = (
     ("dispatch_quotas", "dispatch quota", "dispatch quotas"),
     ("posts", "post", "posts"),
     ("assignments", "assignment", "assignments"),
+    ("preferences", "preference", "preferences"),
+    ("rankings", "ranking", "rankings"),
+    ("practice_history", "practice record", "practice records"),
 )
 
 
@@ -162,6 +172,11 @@ class Plan:
         dispatch_quotas: Seats imposed from above.
         posts: Practice posts.
         assignments: Cadres' practice assignments.
+        preferences: Cadres' ordered wishes among posts, one per cadre.
+        rankings: Posts' ordered rankings of cadres, one per post.
+        practice_history: Earlier practice assignments of the cadres.
+        practice_rules: The rules practice assignments keep (rotation, terms,
+            release limits, secondments); the default keeps none.
     """
 
     name: str = attrs.field(validator=checks.text)
@@ -188,6 +203,12 @@ class Plan:
     dispatch_quotas: tuple[DispatchQuota, ...] = _collection(DispatchQuota)
     posts: tuple[Post, ...] = _collection(Post)
     assignments: tuple[PracticeAssignment, ...] = _collection(PracticeAssignment)
+    preferences: tuple[PracticePreference, ...] = _collection(PracticePreference)
+    rankings: tuple[PostRanking, ...] = _collection(PostRanking)
+    practice_history: tuple[PracticeRecord, ...] = _collection(PracticeRecord)
+    practice_rules: PracticeRules = attrs.field(
+        factory=PracticeRules, validator=checks.member_of(PracticeRules)
+    )
     # Indexes are built on first use; a race between threads only builds one twice.
     _cache: dict[object, Any] = attrs.field(
         factory=dict, init=False, repr=False, eq=False, hash=False
@@ -623,6 +644,41 @@ class Plan:
         """Return the practice assignments to *post_id*, in plan order."""
         groups = self._cached("assignments_by_post", lambda: group(self.assignments, _POST))
         return groups.get(post_id, ())
+
+    def preferences_of(self, cadre_id: str, /) -> PracticePreference | None:
+        """Return the post preferences of *cadre_id* (the first if several), or ``None``."""
+        return self._table("preference_by_cadre", self.preferences, _CADRE).get(cadre_id)
+
+    def ranking_of(self, post_id: str, /) -> PostRanking | None:
+        """Return the ranking of cadres of post *post_id* (the first if several), or ``None``."""
+        return self._table("ranking_by_post", self.rankings, _POST).get(post_id)
+
+    def practice_history_of(self, cadre_id: str, /) -> tuple[PracticeRecord, ...]:
+        """Return the earlier practice assignments of *cadre_id*, in plan order."""
+        groups = self._cached(
+            "practice_history_by_cadre", lambda: group(self.practice_history, _CADRE)
+        )
+        return groups.get(cadre_id, ())
+
+    def altitude_of_post(self, post: Post | str, /) -> int | None:
+        """Return the altitude in metres of a post (or post id): its host unit's ``altitude_m``.
+
+        ``None`` when the host unit has no altitude.
+
+        Raises:
+            UnknownIdError: The post id, or the post's unit, is not in the plan.
+
+        Examples:
+            >>> from cadreplan.datasets import demo_region
+            >>> plan = demo_region()
+            >>> post = plan.posts[0]
+            >>> plan.altitude_of_post(post) == plan.unit(post.unit).altitude_m
+            True
+        """
+        if isinstance(post, str):
+            post = self.post(post)
+        checks.argument("post", post, checks.member_of(Post))
+        return self.unit(post.unit).altitude_m
 
 
 def require_plan(value: object, name: str = "plan") -> None:

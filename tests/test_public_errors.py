@@ -79,6 +79,7 @@ def _samples() -> dict[type, object]:
             post="post-2021-border",
         ),
         cadreplan.AltitudeRotation(above_m=4500, years=3),
+        cadreplan.PracticeBar(rule="busy", code="CP701", message="busy with post 'p2'", other="p2"),
         cadreplan.ReleaseLimit(unit_kinds={"township"}, max_cadres=2, max_share=0.2),
         cadreplan.PracticeRules(
             altitude=cadreplan.AltitudeRotation(above_m=4500, years=3),

@@ -16,6 +16,19 @@ from cadreplan.ledger._coverage import CoverageLedger, coverage
 from cadreplan.ledger._coverage import applicable as applicable
 from cadreplan.ledger._coverage import count_within as count_within
 from cadreplan.ledger._coverage import ledger_entry as ledger_entry
+from cadreplan.ledger._practice import PRACTICE_BAR_CODES as PRACTICE_BAR_CODES
+from cadreplan.ledger._practice import PastPost as PastPost
+from cadreplan.ledger._practice import (
+    PracticeBar,
+    PracticeBarRule,
+    assignment_span,
+    earlier_posts,
+    practice_bar,
+    release_limit_of,
+)
+from cadreplan.ledger._practice import peak_away as peak_away
+from cadreplan.ledger._practice import rotation_bar as rotation_bar
+from cadreplan.ledger._practice import term_bar as term_bar
 from cadreplan.ledger._predicates import DEFAULT_THEME_WINDOW as DEFAULT_THEME_WINDOW
 from cadreplan.ledger._predicates import (
     Commitment,
@@ -42,14 +55,20 @@ __all__ = [
     "CoverageEntry",
     "CoverageLedger",
     "CoverageSummary",
+    "PracticeBar",
+    "PracticeBarRule",
     "Training",
+    "assignment_span",
     "commitments_of",
     "counts_toward",
     "coverage",
     "cycle_window",
     "duplicate_reason",
+    "earlier_posts",
     "is_eligible",
     "overlapping_commitments",
+    "practice_bar",
+    "release_limit_of",
     "starts_too_close",
     "trainings_of",
 ]

@@ -385,6 +385,13 @@ class Plan:
         ]
         return tuple(found)
 
+    def staff_of(self, unit_id: str, /) -> tuple[Cadre, ...]:
+        """Return the cadres whose unit is *unit_id* itself, not its subtree, in plan order.
+
+        A unit's own staff: what a release limit of `PracticeRules` counts.
+        """
+        return self._cadres_by_unit().get(unit_id, ())
+
     def cadres_of_category(self, category: str, /) -> tuple[Cadre, ...]:
         """Return the cadres of *category*, in plan order."""
         groups = self._cached("cadres_by_category", lambda: group(self.cadres, _CATEGORY))
